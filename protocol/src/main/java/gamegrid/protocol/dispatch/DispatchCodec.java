@@ -1,0 +1,179 @@
+package gamegrid.protocol.dispatch;
+
+import gamegrid.protocol.Fields;
+import gamegrid.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dispatcher wire format as pure functions: lines to {@link Request}s and {@link Reply}s and back.
+ * Lines arrive here without their line end.
+ */
+public final class DispatchCodec {
+    private static final String STATS_HEADER = "STATS ";
+
+    private DispatchCodec() {
+    }
+
+    /** Parses one request line; a bad line becomes {@link Request.Invalid} so it is answered in order. */
+    public static Request parseRequest(String line) {
+        try {
+            return parseOrThrow(line.strip());
+        } catch (ProtocolException e) {
+            return new Request.Invalid(e.getMessage());
+        }
+    }
+
+    private static Request parseOrThrow(String line) throws ProtocolException {
+        if (line.isEmpty()) {
+            throw new ProtocolException("empty command");
+        }
+        String[] parts = line.split("\\|", -1);
+        String verb = parts[0];
+        return switch (verb) {
+            case "get" -> noArguments(parts, new Request.Get());
+            case "stats" -> noArguments(parts, new Request.Stats());
+            case "session" -> noArguments(parts, new Request.Session());
+            case "ping" -> noArguments(parts, new Request.Ping());
+            case "quit" -> noArguments(parts, new Request.Quit());
+            case "add" -> new Request.Add(Fields.port(onlyArgument(parts)));
+            case "del" -> new Request.Del(Fields.port(onlyArgument(parts)));
+            case "register" -> register(parts);
+            default -> throw new ProtocolException("unknown command: " + Fields.printable(verb));
+        };
+    }
+
+    private static Request noArguments(String[] parts, Request request) throws ProtocolException {
+        if (parts.length != 1) {
+            throw new ProtocolException(parts[0] + " takes no arguments");
+        }
+        return request;
+    }
+
+    private static String onlyArgument(String[] parts) throws ProtocolException {
+        if (parts.length < 2) {
+            throw new ProtocolException("missing port: use " + parts[0] + "|PORT");
+        }
+        if (parts.length > 2) {
+            throw new ProtocolException("too many arguments: use " + parts[0] + "|PORT");
+        }
+        return parts[1];
+    }
+
+    private static Request register(String[] parts) throws ProtocolException {
+        if (parts.length != 5) {
+            throw new ProtocolException("use register|PORT|SECRET|LOAD|PID");
+        }
+        int port = Fields.port(parts[1]);
+        String secret = parts[2];
+        if (secret.isEmpty()) {
+            throw new ProtocolException("missing secret");
+        }
+        return new Request.Register(port, secret, Fields.number(parts[3], "load"), Fields.number(parts[4], "pid"));
+    }
+
+    /** Formats a request as its line. */
+    public static String formatRequest(Request request) {
+        // Java 17 has no pattern switch; the sealed hierarchy keeps this chain complete.
+        if (request instanceof Request.Get) {
+            return "get";
+        } else if (request instanceof Request.Add a) {
+            return "add|" + a.port();
+        } else if (request instanceof Request.Del d) {
+            return "del|" + d.port();
+        } else if (request instanceof Request.Stats) {
+            return "stats";
+        } else if (request instanceof Request.Session) {
+            return "session";
+        } else if (request instanceof Request.Register r) {
+            return "register|" + r.port() + "|" + r.secret() + "|" + r.load() + "|" + r.pid();
+        } else if (request instanceof Request.Ping) {
+            return "ping";
+        } else if (request instanceof Request.Quit) {
+            return "quit";
+        }
+        throw new IllegalArgumentException("no line for " + request);
+    }
+
+    /** Formats a reply as its lines: one line, or for {@code stats} a header and one row per server. */
+    public static List<String> formatReply(Reply reply) {
+        if (reply instanceof Reply.Endpoint e) {
+            return List.of(e.host() + ":" + e.port());
+        } else if (reply instanceof Reply.Ok ok) {
+            return List.of(ok.detail().isEmpty() ? "OK" : "OK " + ok.detail());
+        } else if (reply instanceof Reply.Pong) {
+            return List.of("PONG");
+        } else if (reply instanceof Reply.Err err) {
+            return List.of("ERR " + err.reason());
+        } else if (reply instanceof Reply.Drain) {
+            return List.of("DRAIN");
+        } else if (reply instanceof Reply.Stats stats) {
+            List<String> lines = new ArrayList<>(stats.servers().size() + 1);
+            lines.add(STATS_HEADER + stats.servers().size());
+            for (Reply.ServerRow row : stats.servers()) {
+                lines.add(row.port() + " " + row.state() + " load=" + row.load()
+                        + " reserved=" + row.reserved() + " pid=" + row.pid());
+            }
+            return lines;
+        }
+        throw new IllegalArgumentException("no lines for " + reply);
+    }
+
+    /**
+     * Parses a one-line reply. A {@code STATS N} header comes back as a {@link Reply.Stats} with no rows;
+     * use {@link #statsRowCount} and {@link #parseServerRow} to read the block that follows.
+     */
+    public static Reply parseReply(String line) throws ProtocolException {
+        if (line.equals("OK")) {
+            return Reply.Ok.PLAIN;
+        }
+        if (line.startsWith("OK ")) {
+            return new Reply.Ok(line.substring(3));
+        }
+        if (line.startsWith("ERR ")) {
+            return new Reply.Err(line.substring(4));
+        }
+        if (line.equals("PONG")) {
+            return new Reply.Pong();
+        }
+        if (line.equals("DRAIN")) {
+            return new Reply.Drain();
+        }
+        if (line.startsWith(STATS_HEADER)) {
+            statsRowCount(line);
+            return new Reply.Stats(List.of());
+        }
+        int colon = line.lastIndexOf(':');
+        if (colon > 0) {
+            return new Reply.Endpoint(line.substring(0, colon), Fields.port(line.substring(colon + 1)));
+        }
+        throw new ProtocolException("unknown reply: " + Fields.printable(line));
+    }
+
+    /** The number of rows announced by a {@code STATS N} header. */
+    public static int statsRowCount(String header) throws ProtocolException {
+        if (!header.startsWith(STATS_HEADER)) {
+            throw new ProtocolException("not a stats header: " + Fields.printable(header));
+        }
+        return Fields.number(header.substring(STATS_HEADER.length()), "row count");
+    }
+
+    /** Parses one {@code PORT STATE load=N reserved=N pid=N} row of a stats block. */
+    public static Reply.ServerRow parseServerRow(String line) throws ProtocolException {
+        String[] words = line.split(" ");
+        if (words.length != 5) {
+            throw new ProtocolException("bad stats row: " + Fields.printable(line));
+        }
+        return new Reply.ServerRow(Fields.port(words[0]), words[1],
+                Fields.number(value(words[2], "load="), "load"),
+                Fields.number(value(words[3], "reserved="), "reserved"),
+                Fields.number(value(words[4], "pid="), "pid"));
+    }
+
+    private static String value(String word, String key) throws ProtocolException {
+        if (!word.startsWith(key)) {
+            throw new ProtocolException("expected " + key + " in stats row");
+        }
+        return word.substring(key.length());
+    }
+}
