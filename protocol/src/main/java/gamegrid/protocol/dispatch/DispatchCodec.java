@@ -4,12 +4,16 @@ import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The dispatcher wire format as pure functions: lines to {@link Request}s and {@link Reply}s and back.
  * Lines arrive here without their line end.
  */
 public final class DispatchCodec {
+    /** Commands that take no arguments, so a line holding exactly one of them is complete even without its end. */
+    public static final Set<String> ARGUMENTLESS_VERBS = Set.of("get", "stats", "session", "ping", "quit");
+
     private static final String STATS_HEADER = "STATS ";
 
     private DispatchCodec() {

@@ -1,0 +1,234 @@
+package gamegrid.dispatcher;
+
+import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.dispatcher.fleet.FleetException;
+import gamegrid.protocol.dispatch.Reply;
+import gamegrid.protocol.dispatch.Request;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each {@link Request} into a fleet call and its {@link Reply}, keeping replies in request order
+ * even when a {@code get} has to wait for a battle server to start.
+ *
+ * <p>A connection starts in one-shot mode, as with the original dispatcher: one command, one reply,
+ * close. {@code session} keeps it open for many commands; {@code register} makes it a battle server's
+ * control link. All state here belongs to the channel's event loop.
+ */
+final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
+    private static final Logger log = LoggerFactory.getLogger(DispatcherHandler.class);
+    /** Replies a pipelining client may have outstanding before the dispatcher stops reading from it. */
+    static final int MAX_IN_FLIGHT = 256;
+
+    private enum Mode { ONE_SHOT, SESSION, CONTROL }
+
+    private final Fleet fleet;
+    private final ReportPolicy reportPolicy;
+    private final String advertisedHost;
+    private final int maxLineLength;
+    private final ArrayDeque<CompletableFuture<Reply>> inFlight = new ArrayDeque<>();
+    private Mode mode = Mode.ONE_SHOT;
+    private boolean closeWhenAnswered;
+    private boolean inReadBatch;
+    private int controlPort;
+    private ChannelControlLink controlLink;
+
+    DispatcherHandler(Fleet fleet, ReportPolicy reportPolicy, String advertisedHost, int maxLineLength) {
+        this.fleet = fleet;
+        this.reportPolicy = reportPolicy;
+        this.advertisedHost = advertisedHost;
+        this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Request request) {
+        if (closeWhenAnswered) {
+            return; // one-shot connections answer their first command only
+        }
+        inReadBatch = true;
+        CompletableFuture<Reply> reply = handle(ctx, request);
+        if (mode == Mode.ONE_SHOT || request instanceof Request.Quit) {
+            closeWhenAnswered = true;
+        }
+        enqueue(ctx, reply);
+    }
+
+    private CompletableFuture<Reply> handle(ChannelHandlerContext ctx, Request request) {
+        if (mode == Mode.CONTROL) {
+            fleet.heartbeat(controlPort, controlLink);
+        }
+        if (request instanceof Request.Get) {
+            return fleet.acquire().handle((port, error) ->
+                    error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
+        }
+        return CompletableFuture.completedFuture(answer(ctx, request));
+    }
+
+    private Reply answer(ChannelHandlerContext ctx, Request request) {
+        try {
+            if (request instanceof Request.Add add) {
+                fleet.add(authorizedPort(ctx, add.port()));
+                return Reply.Ok.PLAIN;
+            } else if (request instanceof Request.Del del) {
+                fleet.del(authorizedPort(ctx, del.port()));
+                return Reply.Ok.PLAIN;
+            } else if (request instanceof Request.Stats) {
+                return new Reply.Stats(fleet.snapshot());
+            } else if (request instanceof Request.Session) {
+                if (mode == Mode.ONE_SHOT) {
+                    mode = Mode.SESSION;
+                }
+                return new Reply.Ok("session");
+            } else if (request instanceof Request.Register register) {
+                return register(ctx, register);
+            } else if (request instanceof Request.Ping) {
+                return new Reply.Pong();
+            } else if (request instanceof Request.Quit) {
+                return new Reply.Ok("bye");
+            } else if (request instanceof Request.Invalid invalid) {
+                log.debug("bad request from {}: {}", ctx.channel().remoteAddress(), invalid.reason());
+                return new Reply.Err(invalid.reason());
+            }
+            return new Reply.Err("unsupported command");
+        } catch (FleetException e) {
+            return new Reply.Err(e.getMessage());
+        }
+    }
+
+    private int authorizedPort(ChannelHandlerContext ctx, int port) throws FleetException {
+        if (mode == Mode.CONTROL) {
+            if (port != controlPort) {
+                throw new FleetException("this link reports for port " + controlPort + " only");
+            }
+            return port;
+        }
+        if (!reportPolicy.acceptsLegacyReportFrom(ctx.channel().remoteAddress())) {
+            throw new FleetException("forbidden: only registered battle servers report loads");
+        }
+        return port;
+    }
+
+    private Reply register(ChannelHandlerContext ctx, Request.Register register) throws FleetException {
+        if (mode == Mode.CONTROL) {
+            throw new FleetException("already registered for port " + controlPort);
+        }
+        if (!reportPolicy.secretMatches(register.secret())) {
+            log.warn("registration with a wrong secret from {} for port={}", ctx.channel().remoteAddress(), register.port());
+            throw new FleetException("forbidden: wrong secret");
+        }
+        ChannelControlLink link = new ChannelControlLink(ctx.channel());
+        fleet.register(register.port(), register.load(), register.pid(), link);
+        mode = Mode.CONTROL;
+        controlPort = register.port();
+        controlLink = link;
+        // The fleet watches heartbeats; a slow but live battle server must not be cut off by the client timeout.
+        ctx.pipeline().remove(DispatcherServerInitializer.IDLE_STATE);
+        return new Reply.Ok("registered");
+    }
+
+    private void enqueue(ChannelHandlerContext ctx, CompletableFuture<Reply> reply) {
+        inFlight.add(reply);
+        if (reply.isDone()) {
+            writeAnswered(ctx);
+        } else {
+            reply.whenComplete((r, e) -> ctx.executor().execute(() -> writeAnswered(ctx)));
+        }
+        if (inFlight.size() >= MAX_IN_FLIGHT || !ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** Writes every reply at the head of the queue that is ready, in order. */
+    private void writeAnswered(ChannelHandlerContext ctx) {
+        while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+            ctx.write(inFlight.poll().join());
+        }
+        if (!inReadBatch) {
+            ctx.flush();
+        }
+        if (inFlight.isEmpty() && closeWhenAnswered) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            resumeReadingIfDrained(ctx);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
+        ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        resumeReadingIfDrained(ctx);
+        super.channelWritabilityChanged(ctx);
+    }
+
+    private void resumeReadingIfDrained(ChannelHandlerContext ctx) {
+        if (!closeWhenAnswered && inFlight.size() < MAX_IN_FLIGHT / 2 && ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            log.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+            failAndClose(ctx, "idle timeout");
+        } else if (event instanceof ChannelInputShutdownEvent) {
+            // The client half-closed: answer what it sent, then close.
+            closeWhenAnswered = true;
+            writeAnswered(ctx);
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (controlLink != null) {
+            fleet.linkClosed(controlPort, controlLink);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            failAndClose(ctx, "line too long (limit " + maxLineLength + " bytes)");
+        } else if (cause instanceof IOException) {
+            log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            log.warn("closing connection from {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+            failAndClose(ctx, "internal error");
+        }
+    }
+
+    /** Answers everything already asked, then the error, then closes. */
+    private void failAndClose(ChannelHandlerContext ctx, String reason) {
+        if (closeWhenAnswered && inFlight.isEmpty()) {
+            ctx.close();
+            return;
+        }
+        closeWhenAnswered = true;
+        inFlight.add(CompletableFuture.completedFuture(new Reply.Err(reason)));
+        writeAnswered(ctx);
+    }
+
+    private static String reason(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof FleetException ? cause.getMessage() : "internal error";
+    }
+}

@@ -1,0 +1,131 @@
+package gamegrid.dispatcher;
+
+import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.dispatcher.fleet.ProcessLauncher;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher daemon: binds the listening socket, runs the fleet, and shuts both down in order.
+ * Lifecycle: {@link #start()} returns once listening; {@link #stop()} is idempotent and bounded in time.
+ */
+public final class DispatcherServer {
+    private static final Logger log = LoggerFactory.getLogger(DispatcherServer.class);
+
+    private final DispatcherConfig config;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final ChannelGroup channels = new DefaultChannelGroup("dispatcher-connections", GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private ScheduledExecutorService fleetExecutor;
+    private Channel serverChannel;
+    private Fleet fleet;
+
+    public DispatcherServer(DispatcherConfig config) {
+        this.config = config;
+    }
+
+    /** Binds, starts the fleet, and returns once clients can connect. */
+    public void start() throws IOException, InterruptedException {
+        String secret = SecretFile.loadOrCreate(config.secretFile());
+        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("dispatcher-accept"));
+        workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("dispatcher-io"));
+        fleetExecutor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("fleet"));
+        // Battle servers are told the dispatcher's real port, known only once bound: hence the supplier.
+        fleet = new Fleet(config.fleet(),
+                new ProcessLauncher(config.launch(), () -> config.controlHost() + ":" + port(), secret,
+                        config.fleet().maxPlayers()),
+                fleetExecutor, System::nanoTime);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new DispatcherServerInitializer(
+                        config, fleet, new ReportPolicy(secret, config.legacyReportAddresses()), channels));
+        try {
+            serverChannel = bootstrap.bind(config.listenHost(), config.listenPort()).sync().channel();
+        } catch (Exception e) {
+            shutdownExecutors();
+            throw e;
+        }
+        fleetExecutor.scheduleAtFixedRate(this::tickSafely, Fleet.TICK.toMillis(), Fleet.TICK.toMillis(), TimeUnit.MILLISECONDS);
+        fleet.start();
+        log.info("dispatcher listening on {}:{} advertised={} maxPlayers={} firstPort={} servers={}..{} spares={} highWater={}",
+                config.listenHost(), port(), config.advertisedHost(), config.fleet().maxPlayers(), config.fleet().firstPort(),
+                config.fleet().minServers(), config.fleet().maxServers(), config.fleet().warmSpares(),
+                config.fleet().spareHighWater());
+    }
+
+    private void tickSafely() {
+        try {
+            fleet.tick();
+        } catch (RuntimeException e) {
+            log.error("fleet tick failed", e); // a scheduled task that throws is never run again
+        }
+    }
+
+    /** The port the dispatcher listens on (useful when configured as 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public void stop() {
+        stop(config.stopFleetOnExit());
+    }
+
+    /**
+     * Stops accepting, closes connections, then either leaves the battle servers running for the next
+     * dispatcher or drains and stops them; finally shuts the event loops down.
+     */
+    public void stop(boolean stopFleet) {
+        if (!stopped.compareAndSet(false, true) || serverChannel == null) {
+            return;
+        }
+        log.info("dispatcher stopping stopFleet={}", stopFleet);
+        serverChannel.close().awaitUninterruptibly();
+        var fleetStopped = fleet.stop(stopFleet);
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (stopFleet) {
+            try {
+                fleetStopped.get(config.fleet().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                log.warn("battle servers still running after {}ms, killing them", config.fleet().drainTimeout().toMillis());
+                fleet.killAll();
+            } catch (Exception e) {
+                fleet.killAll();
+            }
+        }
+        shutdownExecutors();
+        log.info("dispatcher stopped");
+    }
+
+    private void shutdownExecutors() {
+        fleetExecutor.shutdownNow();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the listening socket is closed. */
+    public void awaitClose() throws InterruptedException {
+        serverChannel.closeFuture().sync();
+    }
+}

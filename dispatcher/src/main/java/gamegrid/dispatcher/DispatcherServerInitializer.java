@@ -1,0 +1,50 @@
+package gamegrid.dispatcher;
+
+import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.protocol.LineFraming;
+import gamegrid.protocol.dispatch.DispatchCodec;
+import gamegrid.protocol.dispatch.ReplyEncoder;
+import gamegrid.protocol.dispatch.RequestDecoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** The dispatcher's whole pipeline, in order. */
+final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
+    static final String IDLE_STATE = "idleState";
+    static final String REQUEST_DECODER = "requestDecoder";
+    static final String REPLY_ENCODER = "replyEncoder";
+    static final String CONNECTION_LIMIT = "connectionLimit";
+    static final String HANDLER = "dispatcherHandler";
+
+    private final DispatcherConfig config;
+    private final Fleet fleet;
+    private final ReportPolicy reportPolicy;
+    private final ChannelGroup channels;
+    private final ConnectionLimiter connectionLimiter;
+
+    DispatcherServerInitializer(DispatcherConfig config, Fleet fleet, ReportPolicy reportPolicy, ChannelGroup channels) {
+        this.config = config;
+        this.fleet = fleet;
+        this.reportPolicy = reportPolicy;
+        this.channels = channels;
+        this.connectionLimiter = new ConnectionLimiter(config.maxConnections());
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        channels.add(ch);
+        ChannelPipeline pipeline = ch.pipeline();
+        pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.clientIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        LineFraming.addTo(pipeline, new SeedFrameDecoder(
+                config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
+        pipeline.addLast(REQUEST_DECODER, RequestDecoder.INSTANCE);
+        pipeline.addLast(REPLY_ENCODER, ReplyEncoder.INSTANCE);
+        // After the encoders, so that its refusal is written as a normal ERR line.
+        pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
+        pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.advertisedHost(), config.maxLineLength()));
+    }
+}
