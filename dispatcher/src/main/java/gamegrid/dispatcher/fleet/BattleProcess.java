@@ -9,6 +9,8 @@ public interface BattleProcess {
     /** Completes when the process is gone, with a description of its exit status for the log. */
     CompletableFuture<String> exited();
 
+    boolean isAlive();
+
     /** Asks the process to exit (SIGTERM). */
     void terminate();
 

@@ -312,7 +312,14 @@ public final class Fleet {
                         effects.add(entry.process::kill);
                     }
                 }
-                case UNRESPONSIVE -> entry.reservations.advance(tick(now));
+                case UNRESPONSIVE -> {
+                    entry.reservations.advance(tick(now));
+                    // The JDK learns of an adopted (non-child) process's end only by slow polling; a dropped
+                    // link plus a liveness check each tick finds a crash within a tick or two.
+                    if (entry.link == null && entry.process != null && !entry.process.isAlive()) {
+                        effects.add(() -> exited(entry, "ended after its control link closed"));
+                    }
+                }
             }
         }
         scaleDownLocked(now, effects);

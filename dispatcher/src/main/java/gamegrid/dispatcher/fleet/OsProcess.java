@@ -38,6 +38,11 @@ final class OsProcess implements BattleProcess {
     }
 
     @Override
+    public boolean isAlive() {
+        return handle.isAlive();
+    }
+
+    @Override
     public void terminate() {
         handle.destroy();
     }

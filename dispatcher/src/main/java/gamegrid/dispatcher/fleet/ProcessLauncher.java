@@ -66,7 +66,10 @@ public final class ProcessLauncher implements Launcher {
 
     @Override
     public Optional<BattleProcess> adopt(long pid) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(OsProcess::adopted);
+        // The dispatcher's own pid is never a battle server (and the JDK cannot watch it exit).
+        return ProcessHandle.of(pid)
+                .filter(p -> p.isAlive() && p.pid() != ProcessHandle.current().pid())
+                .map(OsProcess::adopted);
     }
 
     @Override

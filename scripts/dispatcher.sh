@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Runs the gamegrid dispatcher.
+#
+#   scripts/dispatcher.sh start [--key=value ...]   build if needed, start in the background, wait until ready
+#   scripts/dispatcher.sh stop [--fleet]           stop it; battle servers keep running unless --fleet
+#   scripts/dispatcher.sh restart [--key=value ...] stop, then start (battle servers are adopted again)
+#   scripts/dispatcher.sh status                   is it running, and its fleet (`stats`)
+#   scripts/dispatcher.sh foreground [--key=value ...]  run in the foreground (systemd, containers)
+#
+# Settings come from config/dispatcher.properties; --key=value overrides any of them.
+# Environment: DISPATCHER_CONFIG (settings file), DISPATCHER_JAVA_OPTS (dispatcher JVM options),
+# LOG_DIR (default logs), RUN_DIR (default run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONFIG=${DISPATCHER_CONFIG:-config/dispatcher.properties}
+LOG_DIR=${LOG_DIR:-logs}
+RUN_DIR=${RUN_DIR:-run}
+PID_FILE=$RUN_DIR/dispatcher.pid
+LOG_FILE=$LOG_DIR/dispatcher.log
+JAVA_OPTS=${DISPATCHER_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseParallelGC}
+JAR=target/gamegrid.jar
+
+build_if_needed() {
+  if [[ ! -f $JAR ]] || [[ -n $(find pom.xml protocol dispatcher fightserver -newer "$JAR" -type f 2>/dev/null | head -1) ]]; then
+    echo "building $JAR ..."
+    mvn -q -B -ntp package -DskipTests
+  fi
+}
+
+running_pid() {
+  [[ -f $PID_FILE ]] || return 1
+  local pid
+  pid=$(cat "$PID_FILE")
+  kill -0 "$pid" 2>/dev/null && grep -q DispatcherMain "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
+setting() { # the effective value of a key: command-line override, else config file, else $2
+  local key=$1 fallback=$2 arg
+  for arg in "${EXTRA_ARGS[@]}"; do [[ $arg == --$key=* ]] && { echo "${arg#--$key=}"; return; }; done
+  local line
+  line=$(grep -E "^\s*$key\s*=" "$CONFIG" 2>/dev/null | tail -1 | cut -d= -f2- | xargs || true)
+  echo "${line:-$fallback}"
+}
+
+java_command() {
+  echo java $JAVA_OPTS -Dlogback.configurationFile=config/logback.xml -jar "$JAR" --config="$CONFIG" \
+    --security.secret-file="$RUN_DIR/dispatcher.secret" --launch.log-dir="$LOG_DIR"
+}
+
+start() {
+  if pid=$(running_pid); then echo "dispatcher already running (pid $pid)"; return 0; fi
+  build_if_needed
+  mkdir -p "$LOG_DIR" "$RUN_DIR"
+  # setsid: the dispatcher and its battle servers leave this terminal's process group, so a Ctrl-C here
+  # does not end battles.
+  setsid nohup $(java_command) "${EXTRA_ARGS[@]}" >>"$LOG_FILE" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$PID_FILE"
+  for _ in $(seq 1 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "dispatcher failed to start; last lines of $LOG_FILE:" >&2
+      tail -n 20 "$LOG_FILE" >&2
+      rm -f "$PID_FILE"
+      return 1
+    fi
+    if tail -n 50 "$LOG_FILE" | grep -q "READY dispatcher"; then
+      echo "dispatcher running (pid $pid), $(tail -n 50 "$LOG_FILE" | grep "READY dispatcher" | tail -1 | cut -d' ' -f3); log: $LOG_FILE"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "dispatcher did not report ready within 30s; see $LOG_FILE" >&2
+  return 1
+}
+
+stop() {
+  local pid
+  if ! pid=$(running_pid); then echo "dispatcher not running"; rm -f "$PID_FILE"; return 0; fi
+  if [[ ${1:-} == --fleet ]]; then
+    touch "$RUN_DIR/stop-fleet.request"
+    echo "stopping dispatcher (pid $pid) and draining its battle servers ..."
+  else
+    echo "stopping dispatcher (pid $pid); battle servers keep running ..."
+  fi
+  kill -TERM "$pid"
+  local timeout=${STOP_TIMEOUT:-660}
+  for _ in $(seq 1 $((timeout * 10))); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; echo "stopped"; return 0; }
+    sleep 0.1
+  done
+  echo "dispatcher did not stop within ${timeout}s, killing it" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$PID_FILE"
+}
+
+status() {
+  local pid
+  if pid=$(running_pid); then
+    echo "dispatcher running (pid $pid)"
+    scripts/send.sh "$(setting listen.host 127.0.0.1)" "$(setting listen.port 6000)" stats || true
+  else
+    echo "dispatcher not running"
+    return 3
+  fi
+}
+
+command=${1:-}
+shift || true
+EXTRA_ARGS=()
+for arg in "$@"; do [[ $arg == --fleet ]] || EXTRA_ARGS+=("$arg"); done
+case $command in
+  start) start ;;
+  stop) stop "${1:-}" ;;
+  restart) stop; start ;;
+  status) status ;;
+  foreground)
+    build_if_needed
+    mkdir -p "$LOG_DIR" "$RUN_DIR"
+    exec $(java_command) "${EXTRA_ARGS[@]}" ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

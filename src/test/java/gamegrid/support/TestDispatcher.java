@@ -1,0 +1,101 @@
+package gamegrid.support;
+
+import gamegrid.dispatcher.DispatcherConfig;
+import gamegrid.dispatcher.DispatcherServer;
+import gamegrid.protocol.config.Settings;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real dispatcher on a loopback port chosen by the OS, configured for tests: its secret and battle
+ * server logs live in a temporary folder, and {@link #close()} stops it and every battle server it spawned.
+ */
+public final class TestDispatcher implements AutoCloseable {
+    private static final Pattern ROW = Pattern.compile("(\\d+) (\\w+) load=(\\d+) reserved=(\\d+) pid=(\\d+)");
+
+    private final DispatcherServer server;
+    private final Path dir;
+    private final String secret;
+
+    private TestDispatcher(DispatcherServer server, Path dir, String secret) {
+        this.server = server;
+        this.dir = dir;
+        this.secret = secret;
+    }
+
+    /** Starts a dispatcher in {@code dir} with the test defaults, overridden by {@code settings} ("key", "value", ...). */
+    public static TestDispatcher start(Path dir, String... settings) throws IOException, InterruptedException {
+        Map<String, String> values = new HashMap<>();
+        values.put("listen.port", "0");
+        values.put("fleet.adopt-window", "0ms");
+        values.put("fleet.min-servers", "0");
+        values.put("fleet.spare-high-water", "0");
+        values.put("security.secret-file", dir.resolve("dispatcher.secret").toString());
+        values.put("launch.log-dir", dir.resolve("logs").toString());
+        values.put("launch.jvm-options", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        values.put("launch.heartbeat-interval", "200ms");
+        values.put("fleet.heartbeat-timeout", "2s");
+        values.put("fleet.drain-timeout", "5s");
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            values.put(settings[i], settings[i + 1]);
+        }
+        DispatcherConfig config = DispatcherConfig.from(Settings.read(new StringReader(""), values));
+        DispatcherServer server = new DispatcherServer(config);
+        server.start();
+        return new TestDispatcher(server, dir, Files.readString(dir.resolve("dispatcher.secret")).strip());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    public Path logDir() {
+        return dir.resolve("logs");
+    }
+
+    public String ask(String command) throws IOException {
+        return LineClient.ask(port(), command);
+    }
+
+    /** The dispatcher's table through its own {@code stats} command: port -> row. */
+    public Map<Integer, Row> stats() throws IOException {
+        try (LineClient client = new LineClient(port())) {
+            String header = client.request("stats");
+            int count = Integer.parseInt(header.substring("STATS ".length()));
+            Map<Integer, Row> rows = new HashMap<>();
+            for (String line : client.readLines(count)) {
+                Matcher m = ROW.matcher(line);
+                if (!m.matches()) {
+                    throw new IOException("bad stats row: " + line);
+                }
+                rows.put(Integer.parseInt(m.group(1)), new Row(m.group(2), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)), Long.parseLong(m.group(5))));
+            }
+            return rows;
+        }
+    }
+
+    /** One battle server as {@code stats} shows it. */
+    public record Row(String state, int load, int reserved, long pid) {
+    }
+
+    /** Stops the dispatcher without touching the battle servers, as a restart does. */
+    public void stopLeavingFleet() {
+        server.stop(false);
+    }
+
+    @Override
+    public void close() {
+        server.stop(true);
+    }
+}
