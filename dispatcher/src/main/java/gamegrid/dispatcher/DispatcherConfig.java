@@ -17,6 +17,7 @@ import java.util.Set;
  * @param maxLineLength         longest accepted command line in bytes
  * @param maxConnections        open connections at most; more are refused
  * @param clientIdleTimeout     a client connection silent this long is closed
+ * @param lineTimeout           how long a client may take to finish a line it started
  * @param seedFlushDelay        how long an unterminated first command may wait for more bytes
  * @param secretFile            where the secret battle servers prove themselves with is kept
  * @param legacyReportAddresses addresses allowed to send unauthenticated one-shot {@code add}/{@code del}
@@ -31,6 +32,7 @@ public record DispatcherConfig(
         int maxLineLength,
         int maxConnections,
         Duration clientIdleTimeout,
+        Duration lineTimeout,
         Duration seedFlushDelay,
         Path secretFile,
         Set<String> legacyReportAddresses,
@@ -81,6 +83,7 @@ public record DispatcherConfig(
                 s.integer("limits.max-line-length", 256, 16, 65_536),
                 s.integer("limits.max-connections", 10_000, 1, 1_000_000),
                 s.duration("limits.client-idle-timeout", Duration.ofSeconds(30), Duration.ofMillis(100)),
+                s.duration("limits.line-timeout", Duration.ofSeconds(10), Duration.ofMillis(100)),
                 s.duration("limits.seed-flush-delay", Duration.ofMillis(20), ms),
                 s.path("security.secret-file", "run/dispatcher.secret"),
                 Set.copyOf(s.list("security.legacy-report-addresses")),

@@ -2,6 +2,7 @@ package gamegrid.dispatcher;
 
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetException;
+import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
 import io.netty.buffer.Unpooled;
@@ -187,6 +188,9 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         if (event instanceof IdleStateEvent) {
             log.debug("closing idle connection from {}", ctx.channel().remoteAddress());
             failAndClose(ctx, "idle timeout");
+        } else if (event == LineDeadlineHandler.LINE_TIMEOUT) {
+            log.debug("closing connection from {}: line left unfinished", ctx.channel().remoteAddress());
+            failAndClose(ctx, "line timeout");
         } else if (event instanceof ChannelInputShutdownEvent) {
             // The client half-closed: answer what it sent, then close.
             closeWhenAnswered = true;

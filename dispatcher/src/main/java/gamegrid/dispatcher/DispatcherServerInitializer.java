@@ -1,6 +1,7 @@
 package gamegrid.dispatcher;
 
 import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.LineFraming;
 import gamegrid.protocol.dispatch.DispatchCodec;
 import gamegrid.protocol.dispatch.ReplyEncoder;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** The dispatcher's whole pipeline, in order. */
 final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
     static final String IDLE_STATE = "idleState";
+    static final String LINE_DEADLINE = "lineDeadline";
     static final String REQUEST_DECODER = "requestDecoder";
     static final String REPLY_ENCODER = "replyEncoder";
     static final String CONNECTION_LIMIT = "connectionLimit";
@@ -39,6 +41,7 @@ final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
         channels.add(ch);
         ChannelPipeline pipeline = ch.pipeline();
         pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.clientIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(config.lineTimeout()));
         LineFraming.addTo(pipeline, new SeedFrameDecoder(
                 config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
         pipeline.addLast(REQUEST_DECODER, RequestDecoder.INSTANCE);
