@@ -40,7 +40,7 @@ public final class TestDispatcher implements AutoCloseable {
         values.put("launch.log-dir", dir.resolve("logs").toString());
         values.put("launch.jvm-options", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         values.put("launch.heartbeat-interval", "200ms");
-        values.put("fleet.heartbeat-timeout", "2s");
+        values.put("fleet.heartbeat-timeout", "30s"); // stand-in links in tests do not heart-beat
         values.put("fleet.drain-timeout", "5s");
         for (int i = 0; i + 1 < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
