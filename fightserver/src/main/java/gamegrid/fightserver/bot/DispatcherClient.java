@@ -1,0 +1,72 @@
+package gamegrid.fightserver.bot;
+
+import gamegrid.protocol.dispatch.Reply;
+import gamegrid.protocol.dispatch.ReplyDecoder;
+import gamegrid.protocol.dispatch.Request;
+import gamegrid.protocol.dispatch.RequestEncoder;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Asks the dispatcher for a battle server the way a game client does: one {@code get}, one {@code HOST:PORT}. */
+final class DispatcherClient {
+    private DispatcherClient() {
+    }
+
+    static CompletableFuture<InetSocketAddress> locate(EventLoopGroup group, InetSocketAddress dispatcher, Duration timeout) {
+        CompletableFuture<InetSocketAddress> found = new CompletableFuture<>();
+        BotConnections.open(group, dispatcher, timeout,
+                new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                new ReplyDecoder(), RequestEncoder.INSTANCE, new GetHandler(found))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        found.completeExceptionally(new IOException("cannot reach dispatcher " + dispatcher, f.cause()));
+                    }
+                });
+        return found;
+    }
+
+    private static final class GetHandler extends SimpleChannelInboundHandler<Reply> {
+        private final CompletableFuture<InetSocketAddress> found;
+
+        GetHandler(CompletableFuture<InetSocketAddress> found) {
+            this.found = found;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            ctx.writeAndFlush(new Request.Get());
+            super.channelActive(ctx);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Reply reply) {
+            if (reply instanceof Reply.Endpoint endpoint) {
+                found.complete(InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port()));
+            } else if (reply instanceof Reply.Err err) {
+                found.completeExceptionally(new IOException("dispatcher refused: " + err.reason()));
+            } else {
+                found.completeExceptionally(new IOException("dispatcher answered get with " + reply));
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            found.completeExceptionally(new IOException("dispatcher closed without an answer"));
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            found.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+}
