@@ -1,5 +1,7 @@
 package gamegrid.protocol;
 
+import java.net.InetSocketAddress;
+
 /** Parsing of the small field types shared by the wire formats, with the error text clients see. */
 public final class Fields {
     /** Separator between a verb and its arguments, as in the original {@code add|7001}. */
@@ -15,6 +17,15 @@ public final class Fields {
             throw new ProtocolException("port out of range: " + text);
         }
         return port;
+    }
+
+    /** Parses {@code HOST:PORT} into an unresolved address. */
+    public static InetSocketAddress hostAndPort(String text) throws ProtocolException {
+        int colon = text.lastIndexOf(':');
+        if (colon < 1) {
+            throw new ProtocolException("expected HOST:PORT: " + printable(text));
+        }
+        return InetSocketAddress.createUnresolved(text.substring(0, colon), port(text.substring(colon + 1)));
     }
 
     /** Parses a non-negative decimal number of at most nine digits, so it always fits an int. */

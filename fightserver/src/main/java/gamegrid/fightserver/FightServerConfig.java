@@ -1,0 +1,51 @@
+package gamegrid.fightserver;
+
+import gamegrid.protocol.Fields;
+import gamegrid.protocol.ProtocolException;
+import gamegrid.protocol.config.Settings;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Everything a battle server process is told at start; {@code config/fightserver.properties} explains each key.
+ *
+ * @param battle            the battle service itself
+ * @param dispatcher        the dispatcher to register with, or null to run on its own
+ * @param secret            the dispatcher's secret, from the environment (never the command line, where ps shows it)
+ * @param heartbeatInterval how often a quiet control link sends {@code ping}
+ */
+public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatcher, String secret, Duration heartbeatInterval) {
+
+    /** Builds the configuration, reporting every bad value at once. */
+    public static FightServerConfig from(Settings s, String secret) {
+        String host = s.string("host", "127.0.0.1");
+        int port = s.integer("port", 0, 0, 65_535);
+        int maxPlayers = s.integer("max-players", 1000, 1, 1_000_000);
+        Duration turnTimeout = s.duration("turn-timeout", Duration.ofSeconds(20), Duration.ofMillis(1));
+        Duration forfeitGrace = s.duration("forfeit-grace", Duration.ofSeconds(30), Duration.ZERO);
+        Duration idleTimeout = s.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(1));
+        int maxLineLength = s.integer("max-line-length", 256, BattleSettings.MIN_LINE_LENGTH, 1 << 20);
+        Duration heartbeat = s.duration("heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(10));
+        String dispatcherText = s.string("dispatcher", "");
+        InetSocketAddress dispatcher = null;
+        if (!dispatcherText.isEmpty()) {
+            try {
+                dispatcher = Fields.hostAndPort(dispatcherText);
+            } catch (ProtocolException e) {
+                s.error("dispatcher=" + dispatcherText + ": " + e.getMessage());
+            }
+            if (secret == null || secret.isBlank()) {
+                s.error("with a dispatcher, the secret must be in the environment variable " + FightServerMain.SECRET_ENV);
+            }
+            if (port == 0) {
+                s.error("with a dispatcher, port must be fixed: it is how the dispatcher knows this server");
+            }
+        }
+        if (idleTimeout.compareTo(turnTimeout) <= 0) {
+            s.error("idle-timeout must be longer than turn-timeout, or waiting players are cut off mid-battle");
+        }
+        s.validate();
+        return new FightServerConfig(new BattleSettings(host, port, maxPlayers, turnTimeout, forfeitGrace,
+                idleTimeout, maxLineLength), dispatcher, secret, heartbeat);
+    }
+}

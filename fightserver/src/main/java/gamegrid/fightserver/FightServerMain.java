@@ -1,0 +1,76 @@
+package gamegrid.fightserver;
+
+import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.config.SettingsException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one battle server: {@code [--config=FILE] [--key=value ...]} with the keys of
+ * {@code config/fightserver.properties}. With {@code --dispatcher=HOST:PORT} it registers there once it
+ * listens (which is what makes the dispatcher hand its port out), reports its seats, and exits when
+ * drained; without, it runs on its own.
+ */
+public final class FightServerMain {
+    public static final String SECRET_ENV = "GAMEGRID_SECRET";
+    /** Exit status for a bad configuration. */
+    public static final int EXIT_BAD_CONFIG = 2;
+    /** Exit status when the port is taken, so the dispatcher's log tells it from a crash. */
+    public static final int EXIT_PORT_TAKEN = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(FightServerMain.class);
+
+    private FightServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        FightServerConfig config;
+        try {
+            Map<String, String> overrides = Settings.parseArguments(args);
+            String file = overrides.remove("config");
+            config = FightServerConfig.from(Settings.read(file == null ? null : Path.of(file), overrides),
+                    System.getenv(SECRET_ENV));
+        } catch (SettingsException e) {
+            e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
+            System.exit(EXIT_BAD_CONFIG);
+            return;
+        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        // The server is built before the link and tells it of seats; the link's DRAIN drains the server.
+        BattleServer[] server = new BattleServer[1];
+        DispatcherLink link = config.dispatcher() == null ? null : new DispatcherLink(
+                config.dispatcher().getHostString(), config.dispatcher().getPort(), config.battle().port(),
+                config.secret(), config.heartbeatInterval(),
+                () -> server[0].drain().whenComplete((ok, error) -> drained.complete(null)));
+        server[0] = new BattleServer(config.battle(), link != null ? link : SeatListener.NONE);
+        try {
+            server[0].start();
+        } catch (Exception e) {
+            if (e instanceof BindException) {
+                log.error("port {} is taken: {}", config.battle().port(), e.getMessage());
+                System.exit(EXIT_PORT_TAKEN);
+            }
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server[0], link), "fightserver-shutdown"));
+        if (link != null) {
+            link.start();
+        }
+        // The one deliberate stdout line: scripts wait for it.
+        System.out.println("READY fightserver " + config.battle().host() + ":" + server[0].port());
+        drained.join();
+        log.info("drained, exiting port={}", server[0].port());
+        stop(server[0], link);
+    }
+
+    private static void stop(BattleServer server, DispatcherLink link) {
+        server.stop();
+        if (link != null) {
+            link.stop(); // after the server, so the del reports of closing connections still go out
+        }
+    }
+}

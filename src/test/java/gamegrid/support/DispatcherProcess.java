@@ -1,0 +1,78 @@
+package gamegrid.support;
+
+import gamegrid.dispatcher.DispatcherMain;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dispatcher as its own JVM, started the way ops start it ({@code DispatcherMain} with
+ * {@code --key=value} overrides), for tests that must kill it with SIGKILL. Its battle servers are not
+ * this JVM's descendants once it is gone: tests kill them by the pids {@code stats} showed.
+ */
+public final class DispatcherProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private DispatcherProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** A port that was free a moment ago: a restarted dispatcher must come back on the same port. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts a dispatcher on {@code port} keeping its secret and logs in {@code dir}, and waits until it is ready. */
+    public static DispatcherProcess start(Path dir, int port, String... settings) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), DispatcherMain.class.getName(),
+                "--listen.port=" + port,
+                "--security.secret-file=" + dir.resolve("dispatcher.secret"),
+                "--launch.log-dir=" + dir.resolve("logs"),
+                "--launch.jvm-options=-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                "--launch.heartbeat-interval=200ms"));
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            command.add("--" + settings[i] + "=" + settings[i + 1]);
+        }
+        Files.createDirectories(dir);
+        Path log = dir.resolve("dispatcher-" + System.nanoTime() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(log).contains("READY dispatcher")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("dispatcher did not start:\n" + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+        return new DispatcherProcess(process, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye to the battle servers. */
+    public void kill() {
+        process.destroyForcibly();
+        process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
