@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dispatcher launching, watching and retiring real battle-server JVMs, with MAXNUM kept small. */
 @ExtendWith(SpawnedProcessReaper.class)
 class FleetWithRealBattleServersTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -162,15 +160,7 @@ class FleetWithRealBattleServersTest {
     }
 
     private void awaitStats(Predicate<Map<Integer, TestDispatcher.Row>> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Map<Integer, TestDispatcher.Row> rows = dispatcher.stats();
-        while (!condition.test(rows)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fleet never reached the expected state; last stats: " + rows);
-            }
-            Thread.sleep(25);
-            rows = dispatcher.stats();
-        }
+        dispatcher.awaitStats(condition);
     }
 
     private static boolean accepts(String endpoint) {
@@ -190,7 +180,7 @@ class FleetWithRealBattleServersTest {
 
     private static String await(Future<String> future) {
         try {
-            return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return future.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

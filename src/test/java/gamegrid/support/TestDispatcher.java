@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,6 +85,20 @@ public final class TestDispatcher implements AutoCloseable {
             }
             return rows;
         }
+    }
+
+    /** Polls {@code stats} until {@code condition} holds, for at most 30 s; returns the rows that satisfied it. */
+    public Map<Integer, Row> awaitStats(Predicate<Map<Integer, Row>> condition) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Map<Integer, Row> rows = stats();
+        while (!condition.test(rows)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the fleet never reached the expected state; last stats: " + rows);
+            }
+            Thread.sleep(25);
+            rows = stats();
+        }
+        return rows;
     }
 
     /** One battle server as {@code stats} shows it. */
