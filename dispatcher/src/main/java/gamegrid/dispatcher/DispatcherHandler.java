@@ -69,8 +69,8 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         if (mode == Mode.CONTROL) {
             fleet.heartbeat(controlPort, controlLink);
         }
-        if (request instanceof Request.Get) {
-            return fleet.acquire().handle((port, error) ->
+        if (request instanceof Request.Get get) {
+            return fleet.acquire(get.seats()).handle((port, error) ->
                     error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
         }
         return CompletableFuture.completedFuture(answer(ctx, request));

@@ -43,7 +43,7 @@ public final class Fleet {
     /** READY servers only, least loaded first. An entry is removed before its load changes and put back after. */
     private final NavigableSet<BattleServerEntry> routable = new TreeSet<>(BattleServerEntry.BY_LOAD);
     /** {@code get}s that arrived during the adoption window with nowhere to go yet. */
-    private final List<CompletableFuture<Integer>> adoptionWaiters = new ArrayList<>();
+    private final List<AdoptionWaiter> adoptionWaiters = new ArrayList<>();
     private boolean adopting;
     private boolean stopping;
 
@@ -72,44 +72,55 @@ public final class Fleet {
         effects.forEach(Runnable::run);
     }
 
-    /**
-     * Reserves a seat on the least-loaded server and completes with its port once that server is ready;
-     * fails with {@link FleetException} when the fleet is full, stopping, or a new server did not start.
-     */
+    /** Reserves one seat: see {@link #acquire(int)}. */
     public CompletableFuture<Integer> acquire() {
+        return acquire(1);
+    }
+
+    /**
+     * Reserves {@code seats} seats together on the least-loaded server with room for them, and completes
+     * with its port once that server is ready; fails with {@link FleetException} when the fleet is full,
+     * stopping, or a new server did not start.
+     */
+    public CompletableFuture<Integer> acquire(int seats) {
+        if (seats < 1 || seats > settings.maxPlayers()) {
+            return CompletableFuture.failedFuture(new FleetException(
+                    "a party of " + seats + " does not fit a battle server of " + settings.maxPlayers()));
+        }
         List<Runnable> effects = new ArrayList<>();
         CompletableFuture<Integer> result;
         synchronized (this) {
-            result = acquireLocked(effects);
+            result = acquireLocked(seats, effects);
         }
         effects.forEach(Runnable::run);
         return result;
     }
 
-    private CompletableFuture<Integer> acquireLocked(List<Runnable> effects) {
+    private CompletableFuture<Integer> acquireLocked(int seats, List<Runnable> effects) {
         if (stopping) {
             return CompletableFuture.failedFuture(new FleetException("dispatcher is stopping"));
         }
         long now = nanoClock.getAsLong();
         BattleServerEntry best = routable.isEmpty() ? null : routable.first();
-        if (best != null && best.effectiveLoad() < settings.maxPlayers()) {
-            updateLoad(best, now, () -> best.reservations.reserve(tick(now)));
+        int room = settings.maxPlayers() - seats;
+        if (best != null && best.effectiveLoad() <= room) {
+            updateLoad(best, now, () -> best.reservations.reserve(tick(now), seats));
             return CompletableFuture.completedFuture(best.port);
         }
         CompletableFuture<Integer> waiter = new CompletableFuture<>();
         if (adopting && servers.isEmpty()) {
-            adoptionWaiters.add(waiter);
+            adoptionWaiters.add(new AdoptionWaiter(seats, waiter));
             return waiter;
         }
         BattleServerEntry starting = servers.values().stream()
-                .filter(e -> e.state == ServerState.STARTING && e.effectiveLoad() < settings.maxPlayers())
+                .filter(e -> e.state == ServerState.STARTING && e.effectiveLoad() <= room)
                 .min(Comparator.comparingInt(e -> e.port))
                 .orElseGet(() -> launchLocked(now, effects));
         if (starting == null) {
             return CompletableFuture.failedFuture(new FleetException(
                     "full: " + activeCount() + " battle servers at " + settings.maxPlayers() + " players"));
         }
-        starting.reservations.reservePending();
+        starting.reservations.reservePending(seats);
         starting.idleSinceNanos = 0;
         starting.waiters.add(waiter);
         return waiter;
@@ -283,11 +294,11 @@ public final class Fleet {
         if (adopting && now - epochNanos >= settings.adoptWindow().toNanos()) {
             adopting = false;
             log.info("adoption window closed servers={}", servers.size());
-            List<CompletableFuture<Integer>> waiting = List.copyOf(adoptionWaiters);
+            List<AdoptionWaiter> waiting = List.copyOf(adoptionWaiters);
             adoptionWaiters.clear();
-            for (CompletableFuture<Integer> waiter : waiting) {
-                CompletableFuture<Integer> placed = acquireLocked(effects);
-                effects.add(() -> placed.whenComplete((port, error) -> complete(waiter, port, error)));
+            for (AdoptionWaiter waiter : waiting) {
+                CompletableFuture<Integer> placed = acquireLocked(waiter.seats(), effects);
+                effects.add(() -> placed.whenComplete((port, error) -> complete(waiter.future(), port, error)));
             }
         }
         for (BattleServerEntry entry : List.copyOf(servers.values())) {
@@ -486,10 +497,11 @@ public final class Fleet {
      */
     public CompletableFuture<Void> stop(boolean stopServers) {
         List<Runnable> effects = new ArrayList<>();
-        List<CompletableFuture<Integer>> waiters = new ArrayList<>(adoptionWaiters);
+        List<CompletableFuture<Integer>> waiters = new ArrayList<>();
         List<CompletableFuture<String>> exits = new ArrayList<>();
         synchronized (this) {
             stopping = true;
+            adoptionWaiters.forEach(w -> waiters.add(w.future()));
             adoptionWaiters.clear();
             long now = nanoClock.getAsLong();
             for (BattleServerEntry entry : List.copyOf(servers.values())) {
@@ -523,6 +535,10 @@ public final class Fleet {
             processes = servers.values().stream().map(e -> e.process).filter(p -> p != null).toList();
         }
         processes.forEach(BattleProcess::kill);
+    }
+
+    /** A {@code get} that came during the adoption window with nowhere to go yet. */
+    private record AdoptionWaiter(int seats, CompletableFuture<Integer> future) {
     }
 
     private long tick(long nowNanos) {

@@ -37,14 +37,14 @@ final class Reservations {
         return expired;
     }
 
-    void reserve(long tick) {
+    void reserve(long tick, int seats) {
         advance(tick);
-        counts[slot(newestTick)]++;
-        active++;
+        counts[slot(newestTick)] += seats;
+        active += seats;
     }
 
-    void reservePending() {
-        pending++;
+    void reservePending(int seats) {
+        pending += seats;
     }
 
     /** Starts the clock of every pending reservation now. */

@@ -57,7 +57,7 @@ public final class BotRun {
     private static CompletableFuture<List<BattleReport>> playOne(EventLoopGroup group, BotPlan plan, long deadline, String room) {
         Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
         CompletableFuture<InetSocketAddress> server = plan.viaDispatcher()
-                ? DispatcherClient.locate(group, plan.address(), left)
+                ? DispatcherClient.locate(group, plan.address(), plan.mode() == Event.Mode.PVE ? 1 : 2, left)
                 : CompletableFuture.completedFuture(plan.address());
         return server.thenCompose(address -> {
             if (plan.mode() == Event.Mode.PVE) {

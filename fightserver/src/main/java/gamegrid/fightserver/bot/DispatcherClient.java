@@ -14,16 +14,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Asks the dispatcher for a battle server the way a game client does: one {@code get}, one {@code HOST:PORT}. */
+/**
+ * Asks the dispatcher for a battle server the way a game client does: one {@code get}, one {@code HOST:PORT}.
+ * A PvP pair asks for its two seats at once ({@code get|2}), so both land on the same server and both are counted.
+ */
 final class DispatcherClient {
     private DispatcherClient() {
     }
 
-    static CompletableFuture<InetSocketAddress> locate(EventLoopGroup group, InetSocketAddress dispatcher, Duration timeout) {
+    static CompletableFuture<InetSocketAddress> locate(EventLoopGroup group, InetSocketAddress dispatcher, int seats,
+                                                     Duration timeout) {
         CompletableFuture<InetSocketAddress> found = new CompletableFuture<>();
         BotConnections.open(group, dispatcher, timeout,
                 new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                new ReplyDecoder(), RequestEncoder.INSTANCE, new GetHandler(found))
+                new ReplyDecoder(), RequestEncoder.INSTANCE, new GetHandler(new Request.Get(seats), found))
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         found.completeExceptionally(new IOException("cannot reach dispatcher " + dispatcher, f.cause()));
@@ -33,15 +37,17 @@ final class DispatcherClient {
     }
 
     private static final class GetHandler extends SimpleChannelInboundHandler<Reply> {
+        private final Request.Get get;
         private final CompletableFuture<InetSocketAddress> found;
 
-        GetHandler(CompletableFuture<InetSocketAddress> found) {
+        GetHandler(Request.Get get, CompletableFuture<InetSocketAddress> found) {
+            this.get = get;
             this.found = found;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            ctx.writeAndFlush(new Request.Get());
+            ctx.writeAndFlush(get);
             super.channelActive(ctx);
         }
 

@@ -35,7 +35,7 @@ public final class DispatchCodec {
         String[] parts = line.split("\\|", -1);
         String verb = parts[0];
         return switch (verb) {
-            case "get" -> noArguments(parts, new Request.Get());
+            case "get" -> get(parts);
             case "stats" -> noArguments(parts, new Request.Stats());
             case "session" -> noArguments(parts, new Request.Session());
             case "ping" -> noArguments(parts, new Request.Ping());
@@ -64,6 +64,20 @@ public final class DispatchCodec {
         return parts[1];
     }
 
+    private static Request get(String[] parts) throws ProtocolException {
+        if (parts.length == 1) {
+            return new Request.Get();
+        }
+        if (parts.length > 2) {
+            throw new ProtocolException("too many arguments: use get or get|SEATS");
+        }
+        int seats = Fields.number(parts[1], "seat count");
+        if (seats < 1 || seats > Request.Get.MAX_SEATS) {
+            throw new ProtocolException("seat count must be 1 to " + Request.Get.MAX_SEATS + ": " + seats);
+        }
+        return new Request.Get(seats);
+    }
+
     private static Request register(String[] parts) throws ProtocolException {
         if (parts.length != 5) {
             throw new ProtocolException("use register|PORT|SECRET|LOAD|PID");
@@ -79,8 +93,8 @@ public final class DispatchCodec {
     /** Formats a request as its line. */
     public static String formatRequest(Request request) {
         // Java 17 has no pattern switch; the sealed hierarchy keeps this chain complete.
-        if (request instanceof Request.Get) {
-            return "get";
+        if (request instanceof Request.Get g) {
+            return g.seats() == 1 ? "get" : "get|" + g.seats();
         } else if (request instanceof Request.Add a) {
             return "add|" + a.port();
         } else if (request instanceof Request.Del d) {

@@ -5,8 +5,24 @@ import java.util.Objects;
 /** A command sent to the dispatcher, one per line. */
 public sealed interface Request {
 
-    /** {@code get}: asks for the least-loaded battle server; answered with {@code HOST:PORT}. */
-    record Get() implements Request {
+    /**
+     * {@code get} or {@code get|SEATS}: asks for the least-loaded battle server with room for {@code seats}
+     * players who must play together (a PvP pair asks for two); answered with {@code HOST:PORT}.
+     */
+    record Get(int seats) implements Request {
+        /** The most seats one {@code get} may reserve: a party, not a way to hoard a server. */
+        public static final int MAX_SEATS = 64;
+
+        public Get {
+            if (seats < 1 || seats > MAX_SEATS) {
+                throw new IllegalArgumentException("seats must be 1 to " + MAX_SEATS + ": " + seats);
+            }
+        }
+
+        /** The original {@code get}: one seat. */
+        public Get() {
+            this(1);
+        }
     }
 
     /** {@code add|PORT}: a player joined the battle server on {@code port}. */
