@@ -142,8 +142,9 @@ class DispatcherOverSocketsTest {
              FakeBattleServerLink b = FakeBattleServerLink.register(dispatcher, 7001, 3)) {
             assertEquals("127.0.0.1:7000", dispatcher.ask("get|3"));
             assertTrue(dispatcher.ask("get|2").startsWith("ERR full"), "one free seat on each server is no room for two");
-            assertEquals("127.0.0.1:7000", dispatcher.ask("get"));
-            assertEquals(new TestDispatcher.Row("READY", 1, 4, a.pid()), dispatcher.stats().get(7000));
+            assertEquals("127.0.0.1:7001", dispatcher.ask("get"));
+            assertEquals(new TestDispatcher.Row("READY", 1, 3, a.pid()), dispatcher.stats().get(7000));
+            assertEquals(new TestDispatcher.Row("READY", 3, 1, b.pid()), dispatcher.stats().get(7001));
             assertEquals("ERR seat count must be 1 to 64: 0", dispatcher.ask("get|0"));
             assertEquals("ERR a party of 5 does not fit a battle server of 4", dispatcher.ask("get|5"));
         }
