@@ -71,7 +71,12 @@ public final class TestDispatcher implements AutoCloseable {
 
     /** The dispatcher's table through its own {@code stats} command: port -> row. */
     public Map<Integer, Row> stats() throws IOException {
-        try (LineClient client = new LineClient(port())) {
+        return statsOf(port());
+    }
+
+    /** The table of any dispatcher on this machine, through {@code stats}. */
+    public static Map<Integer, Row> statsOf(int dispatcherPort) throws IOException {
+        try (LineClient client = new LineClient(dispatcherPort)) {
             String header = client.request("stats");
             int count = Integer.parseInt(header.substring("STATS ".length()));
             Map<Integer, Row> rows = new HashMap<>();
