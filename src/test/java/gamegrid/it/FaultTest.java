@@ -68,7 +68,7 @@ class FaultTest {
             }
             assertTrue(ask(port, "get").startsWith("127.0.0.1:"));
         } finally {
-            dispatcher.kill();
+            dispatcher.close();
             // The battle servers outlived their first dispatcher, so they are no longer this JVM's descendants.
             battlePids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }

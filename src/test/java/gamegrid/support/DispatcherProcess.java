@@ -71,8 +71,11 @@ public final class DispatcherProcess implements AutoCloseable {
         process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    /** SIGKILL to the dispatcher and every process it started: the cleanup at the end of a test. */
     @Override
     public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
         kill();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }
