@@ -37,6 +37,14 @@ final class BattleServerExtension implements BeforeEachCallback, AfterEachCallba
         return new BattleServerExtension(100, TURN, Duration.ofSeconds(10));
     }
 
+    /**
+     * For bots, which answer each round within milliseconds: the turn timer is only a backstop, long enough
+     * that a busy test machine never makes a bot's order miss its round (it would count for the next one).
+     */
+    static BattleServerExtension forBots() {
+        return new BattleServerExtension(100, Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws InterruptedException {
         seats = new RecordingSeatListener();

@@ -31,7 +31,7 @@ class BattleServerSeatsTest {
             assertTrue(third.closedByServer());
             battle.assertSeats(2);
 
-            first.close();
+            first.disconnect();
             assertTrue(battle.seats().awaitHeld(1, WAIT), "leaving gives the seat back");
             battle.assertSeats(1);
             try (PlayerClient fourth = battle.connect()) {

@@ -116,8 +116,13 @@ final class PlayerClient implements Closeable {
         }
     }
 
+    /** Drops the connection, as a player whose network fails would. */
+    void disconnect() throws IOException {
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
-        socket.close();
+        disconnect();
     }
 }
