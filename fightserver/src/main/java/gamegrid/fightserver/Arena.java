@@ -5,32 +5,39 @@ import gamegrid.fightserver.battle.Bestiary;
 import gamegrid.fightserver.battle.FighterSheet;
 import gamegrid.protocol.battle.Event;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.SplittableRandom;
 
 /**
  * Starts battles: gives each an id and a seed (logged, so a battle can be replayed), lines up its
- * fighters, and pins it to the event loop of its first player's connection.
+ * fighters, and pins it to the event loop of its first player's connection. Called from every event loop.
  */
 final class Arena {
     private final BattleSettings settings;
-    private final AtomicLong lastId = new AtomicLong();
+    private final SplittableRandom seeds; // guarded by itself: not thread-safe, and asked only once per battle
+    private long lastId; // guarded by seeds
 
-    Arena(BattleSettings settings) {
+    /** @param seed the seed of the battle seeds; the same seed and the same arrivals replay the same battles */
+    Arena(BattleSettings settings, long seed) {
         this.settings = settings;
+        this.seeds = new SplittableRandom(seed);
     }
 
     void pve(Player player) {
-        long seed = ThreadLocalRandom.current().nextLong();
-        start(Event.Mode.PVE, seed, Bestiary.pve(seed), List.of(player));
+        start(Event.Mode.PVE, List.of(player));
     }
 
     void pvp(Player first, Player second) {
-        start(Event.Mode.PVP, ThreadLocalRandom.current().nextLong(), Bestiary.pvp(), List.of(first, second));
+        start(Event.Mode.PVP, List.of(first, second));
     }
 
-    private void start(Event.Mode mode, long seed, List<FighterSheet> sheets, List<Player> players) {
-        String id = Long.toString(lastId.incrementAndGet());
+    private void start(Event.Mode mode, List<Player> players) {
+        long seed;
+        String id;
+        synchronized (seeds) {
+            seed = seeds.nextLong();
+            id = Long.toString(++lastId);
+        }
+        List<FighterSheet> sheets = mode == Event.Mode.PVE ? Bestiary.pve(seed) : Bestiary.pvp();
         new BattleRoom(id, mode, seed, new Battle(seed, sheets), players,
                 players.get(0).channel().eventLoop(), settings).start();
     }

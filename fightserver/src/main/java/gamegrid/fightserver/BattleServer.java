@@ -12,6 +12,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BattleServer {
     private static final Logger log = LoggerFactory.getLogger(BattleServer.class);
-    private static final long QUIET_PERIOD_MS = 0;
+    /** Lets the tasks that closing connections post to other loops (a battle hearing its player left) still run. */
+    private static final long QUIET_PERIOD_MS = 100;
     private static final long SHUTDOWN_TIMEOUT_MS = 2_000;
     private static final long AWAIT_MS = 5_000;
 
@@ -47,7 +49,8 @@ public final class BattleServer {
     public void start() throws InterruptedException {
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("battle-accept"));
         workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("battle-io"));
-        Arena arena = new Arena(settings);
+        long seed = settings.seed() != 0 ? settings.seed() : ThreadLocalRandom.current().nextLong();
+        Arena arena = new Arena(settings, seed);
         lobby = new Lobby(workerGroup.next(), arena);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -61,9 +64,9 @@ public final class BattleServer {
             shutdownEventLoops();
             throw e;
         }
-        log.info("battle server listening on {}:{} maxPlayers={} turnTimeout={}ms forfeitGrace={}ms idleTimeout={}ms",
+        log.info("battle server listening on {}:{} maxPlayers={} turnTimeout={}ms forfeitGrace={}ms idleTimeout={}ms seed={}",
                 settings.host(), port(), settings.maxPlayers(), settings.turnTimeout().toMillis(),
-                settings.forfeitGrace().toMillis(), settings.idleTimeout().toMillis());
+                settings.forfeitGrace().toMillis(), settings.idleTimeout().toMillis(), seed);
     }
 
     /** The port the server listens on (useful when configured as 0). */

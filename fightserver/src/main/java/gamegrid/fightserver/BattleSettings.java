@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param forfeitGrace  how long a battle keeps a disconnected player's fighter before it forfeits
  * @param idleTimeout   a connection that sends nothing for this long is closed; keep it above the turn timeout
  * @param maxLineLength longest command line in bytes; a longer one is refused with {@code ERR line too long}
+ * @param seed          seeds the generator of battle seeds, so a test run can be replayed; 0 picks one at random
  */
 public record BattleSettings(String host, int port, int maxPlayers, Duration turnTimeout,
-                             Duration forfeitGrace, Duration idleTimeout, int maxLineLength) {
+                             Duration forfeitGrace, Duration idleTimeout, int maxLineLength, long seed) {
     /** Long enough for any command, short enough that a flood of them stays cheap. */
     public static final int MIN_LINE_LENGTH = 64;
     private static final Duration MAX_WAIT = Duration.ofHours(1);
@@ -46,6 +47,12 @@ public record BattleSettings(String host, int port, int maxPlayers, Duration tur
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("bad battle settings: " + String.join("; ", problems));
         }
+    }
+
+    /** Settings whose battles are seeded at random. */
+    public BattleSettings(String host, int port, int maxPlayers, Duration turnTimeout,
+                          Duration forfeitGrace, Duration idleTimeout, int maxLineLength) {
+        this(host, port, maxPlayers, turnTimeout, forfeitGrace, idleTimeout, maxLineLength, 0);
     }
 
     /** Waits travel in milliseconds on the wire, so they must be whole, and bounded so they fit. */

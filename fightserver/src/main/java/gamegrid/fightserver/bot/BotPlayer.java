@@ -35,7 +35,7 @@ public final class BotPlayer {
                 BattleClientCodec.INSTANCE, new BotHandler(join, timeout, report));
         connected.addListener(f -> {
             if (!f.isSuccess()) {
-                report.complete(BattleReport.failed("cannot connect to " + server + ": " + f.cause()));
+                report.complete(BattleReport.failed("cannot connect to " + server.getHostString() + ":" + server.getPort() + ": " + f.cause()));
             }
         });
         return report;

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Plays battles with bots and prints a one-line summary.
+#
+#   scripts/bot.sh --server=HOST:PORT [options]       straight at one battle server
+#   scripts/bot.sh --dispatcher=HOST:PORT [options]   one `get` per battle, as a game client does
+#
+# Options: --mode=pve|pvp (default pve; a PvP battle is a pair of bots in a room of their own),
+# --concurrency=N battles at a time (default 1), --battles=M in all (default 1),
+# --duration=60s at most (battles still running then are cut and counted as unfinished).
+# Exit status: 0 when no bot met an error, 1 otherwise, 2 on bad arguments.
+# Environment: BOT_JAVA_OPTS (JVM options).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=target/gamegrid.jar
+if [[ ! -f $JAR ]]; then
+  echo "building $JAR ..." >&2
+  mvn -q -B -ntp package -DskipTests
+fi
+LOGGING=()
+[[ -f config/logback.xml ]] && LOGGING=(-Dlogback.configurationFile=config/logback.xml)
+# shellcheck disable=SC2086 # BOT_JAVA_OPTS holds several options
+exec java ${BOT_JAVA_OPTS:-} "${LOGGING[@]}" -cp "$JAR:target/lib/*" gamegrid.fightserver.bot.Bot "$@"
