@@ -1,5 +1,7 @@
 package gamegrid.fightserver;
 
+import gamegrid.protocol.dispatch.DispatchCodec;
+import gamegrid.protocol.dispatch.Request;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +23,7 @@ final class FakeDispatcher implements AutoCloseable {
     private final ServerSocket socket;
     private final String reply;
     private final AtomicInteger gets = new AtomicInteger();
+    private final AtomicInteger seats = new AtomicInteger();
     private final Thread acceptor;
 
     FakeDispatcher(String reply) throws IOException {
@@ -36,8 +39,10 @@ final class FakeDispatcher implements AutoCloseable {
             try (Socket client = socket.accept()) {
                 client.setSoTimeout(READ_TIMEOUT_MS);
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-                if ("get".equals(in.readLine())) {
+                Request request = DispatchCodec.parseRequest(String.valueOf(in.readLine()));
+                if (request instanceof Request.Get get) {
                     gets.incrementAndGet();
+                    seats.addAndGet(get.seats());
                 }
                 OutputStream out = client.getOutputStream();
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
@@ -54,6 +59,11 @@ final class FakeDispatcher implements AutoCloseable {
 
     int gets() {
         return gets.get();
+    }
+
+    /** Seats asked for by all {@code get}s together. */
+    int seats() {
+        return seats.get();
     }
 
     @Override

@@ -25,6 +25,7 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
         Duration forfeitGrace = s.duration("forfeit-grace", Duration.ofSeconds(30), Duration.ZERO);
         Duration idleTimeout = s.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(1));
         int maxLineLength = s.integer("max-line-length", 256, BattleSettings.MIN_LINE_LENGTH, 1 << 20);
+        long seed = s.integer("seed", 0, 0, Integer.MAX_VALUE);
         Duration heartbeat = s.duration("heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(10));
         String dispatcherText = s.string("dispatcher", "");
         InetSocketAddress dispatcher = null;
@@ -46,6 +47,6 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
         }
         s.validate();
         return new FightServerConfig(new BattleSettings(host, port, maxPlayers, turnTimeout, forfeitGrace,
-                idleTimeout, maxLineLength), dispatcher, secret, heartbeat);
+                idleTimeout, maxLineLength, seed), dispatcher, secret, heartbeat);
     }
 }
