@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the dispatcher's one-shot {@code get} on loopback: answers each connection's first line
- * with a fixed reply and closes, counting the {@code get}s.
+ * with a fixed reply and closes, counting the {@code get}s ({@code get} or {@code get|SEATS}).
  */
 final class FakeDispatcher implements AutoCloseable {
     private static final int READ_TIMEOUT_MS = 5_000;
@@ -36,7 +36,8 @@ final class FakeDispatcher implements AutoCloseable {
             try (Socket client = socket.accept()) {
                 client.setSoTimeout(READ_TIMEOUT_MS);
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-                if ("get".equals(in.readLine())) {
+                String request = in.readLine();
+                if (request != null && (request.equals("get") || request.startsWith("get|"))) {
                     gets.incrementAndGet();
                 }
                 OutputStream out = client.getOutputStream();
