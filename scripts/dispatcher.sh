@@ -32,7 +32,7 @@ running_pid() {
   [[ -f $PID_FILE ]] || return 1
   local pid
   pid=$(cat "$PID_FILE")
-  kill -0 "$pid" 2>/dev/null && grep -q DispatcherMain "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+  kill -0 "$pid" 2>/dev/null && grep -qa "gamegrid.jar" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
 }
 
 setting() { # the effective value of a key: command-line override, else config file, else $2

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the dispatcher's one-shot {@code get} on loopback: answers each connection's first line
- * with a fixed reply and closes, counting the {@code get}s.
+ * with a fixed reply and closes, counting the {@code get}s ({@code get} or {@code get|SEATS}).
  */
 final class FakeDispatcher implements AutoCloseable {
     private static final int READ_TIMEOUT_MS = 5_000;
@@ -39,8 +39,13 @@ final class FakeDispatcher implements AutoCloseable {
             try (Socket client = socket.accept()) {
                 client.setSoTimeout(READ_TIMEOUT_MS);
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+<<<<<<< HEAD
                 Request request = DispatchCodec.parseRequest(String.valueOf(in.readLine()));
                 if (request instanceof Request.Get get) {
+=======
+                String request = in.readLine();
+                if (request != null && (request.equals("get") || request.startsWith("get|"))) {
+>>>>>>> battle
                     gets.incrementAndGet();
                     seats.addAndGet(get.seats());
                 }
