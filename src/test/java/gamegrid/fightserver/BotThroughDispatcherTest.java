@@ -26,12 +26,7 @@ class BotThroughDispatcherTest {
             assertEquals(0, pve.errors() + pvp.errors(), pve.errorSamples() + " " + pvp.errorSamples());
             assertEquals(4, pve.won() + pve.lost() + pve.drawn());
             assertEquals(4, pvp.won() + pvp.lost() + pvp.drawn());
-<<<<<<< HEAD
-            assertEquals(4 + 2, dispatcher.gets(), "a PvP pair shares one answer, so both meet on the same server");
-            assertEquals(4 + 4, dispatcher.seats(), "and that answer reserves a seat for each of the pair");
-=======
             assertEquals(4 + 2, dispatcher.gets(), "a PvP pair shares one get, so both meet on the same server");
->>>>>>> battle
             assertEquals(4 + 4, battle.seats().taken());
             battle.assertSeats(0);
         }

@@ -1,7 +1,5 @@
 package gamegrid.fightserver;
 
-import gamegrid.protocol.dispatch.DispatchCodec;
-import gamegrid.protocol.dispatch.Request;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +21,6 @@ final class FakeDispatcher implements AutoCloseable {
     private final ServerSocket socket;
     private final String reply;
     private final AtomicInteger gets = new AtomicInteger();
-    private final AtomicInteger seats = new AtomicInteger();
     private final Thread acceptor;
 
     FakeDispatcher(String reply) throws IOException {
@@ -39,15 +36,9 @@ final class FakeDispatcher implements AutoCloseable {
             try (Socket client = socket.accept()) {
                 client.setSoTimeout(READ_TIMEOUT_MS);
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-<<<<<<< HEAD
-                Request request = DispatchCodec.parseRequest(String.valueOf(in.readLine()));
-                if (request instanceof Request.Get get) {
-=======
                 String request = in.readLine();
                 if (request != null && (request.equals("get") || request.startsWith("get|"))) {
->>>>>>> battle
                     gets.incrementAndGet();
-                    seats.addAndGet(get.seats());
                 }
                 OutputStream out = client.getOutputStream();
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
@@ -64,11 +55,6 @@ final class FakeDispatcher implements AutoCloseable {
 
     int gets() {
         return gets.get();
-    }
-
-    /** Seats asked for by all {@code get}s together. */
-    int seats() {
-        return seats.get();
     }
 
     @Override
