@@ -1,6 +1,7 @@
 package gamegrid.dispatcher;
 
 import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.protocol.ConnectionLimiter;
 import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.LineFraming;
 import gamegrid.protocol.dispatch.DispatchCodec;
@@ -40,14 +41,13 @@ final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         channels.add(ch);
         ChannelPipeline pipeline = ch.pipeline();
+        pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
         pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.clientIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(config.lineTimeout()));
         LineFraming.addTo(pipeline, new SeedFrameDecoder(
                 config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
         pipeline.addLast(REQUEST_DECODER, RequestDecoder.INSTANCE);
         pipeline.addLast(REPLY_ENCODER, ReplyEncoder.INSTANCE);
-        // After the encoders, so that its refusal is written as a normal ERR line.
-        pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
         pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.advertisedHost(), config.maxLineLength()));
     }
 }

@@ -1,5 +1,6 @@
 package gamegrid.fightserver;
 
+import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.battle.Command;
 import gamegrid.protocol.battle.Event;
 import io.netty.channel.ChannelHandlerContext;
@@ -87,6 +88,9 @@ final class BattleServerHandler extends SimpleChannelInboundHandler<Command> {
         if (event instanceof IdleStateEvent) {
             log.debug("closing idle connection from {}", ctx.channel().remoteAddress());
             player.refuse("idle timeout");
+        } else if (event == LineDeadlineHandler.LINE_TIMEOUT) {
+            log.debug("closing connection from {}: line left unfinished", ctx.channel().remoteAddress());
+            player.refuse("line timeout");
         }
         super.userEventTriggered(ctx, event);
     }

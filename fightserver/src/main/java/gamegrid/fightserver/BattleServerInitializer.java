@@ -1,5 +1,7 @@
 package gamegrid.fightserver;
 
+import gamegrid.protocol.ConnectionLimiter;
+import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.LineFraming;
 import gamegrid.protocol.battle.BattleServerCodec;
 import io.netty.channel.Channel;
@@ -7,11 +9,18 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The battle server's whole pipeline, in order. */
 final class BattleServerInitializer extends ChannelInitializer<Channel> {
+    static final String CONNECTION_LIMIT = "connectionLimit";
     static final String IDLE_STATE = "idleState";
+    static final String LINE_DEADLINE = "lineDeadline";
+    /** Connections beyond the seats, so that refusals ("ERR full") can still be said to late players. */
+    static final int SPARE_CONNECTIONS = 256;
+    /** A started line must be finished within this, or the connection is closed (slow-drip clients). */
+    static final Duration LINE_DEADLINE_LIMIT = Duration.ofSeconds(10);
     static final String BATTLE_CODEC = "battleCodec";
     static final String HANDLER = "battleHandler";
 
@@ -20,8 +29,10 @@ final class BattleServerInitializer extends ChannelInitializer<Channel> {
     private final Arena arena;
     private final Lobby lobby;
     private final ChannelGroup channels;
+    private final ConnectionLimiter connectionLimiter;
 
     BattleServerInitializer(BattleSettings settings, Seats seats, Arena arena, Lobby lobby, ChannelGroup channels) {
+        this.connectionLimiter = new ConnectionLimiter(settings.maxPlayers() + SPARE_CONNECTIONS);
         this.settings = settings;
         this.seats = seats;
         this.arena = arena;
@@ -33,7 +44,10 @@ final class BattleServerInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         channels.add(ch);
         ChannelPipeline pipeline = ch.pipeline();
+        pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
         pipeline.addLast(IDLE_STATE, new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        Duration lineDeadline = settings.idleTimeout().compareTo(LINE_DEADLINE_LIMIT) < 0 ? settings.idleTimeout() : LINE_DEADLINE_LIMIT;
+        pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(lineDeadline));
         LineFraming.addTo(pipeline, settings.maxLineLength());
         pipeline.addLast(BATTLE_CODEC, BattleServerCodec.INSTANCE);
         pipeline.addLast(HANDLER, new BattleServerHandler(seats, arena, lobby));

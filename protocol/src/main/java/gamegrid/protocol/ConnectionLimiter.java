@@ -1,23 +1,29 @@
-package gamegrid.dispatcher;
+package gamegrid.protocol;
 
-import gamegrid.protocol.dispatch.Reply;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Refuses connections past a limit with {@code ERR}, so that a flood cannot starve those already open. */
+/**
+ * Refuses connections past a limit with {@code ERR too many connections}, so that a flood of connections
+ * cannot starve those already open. One instance is shared by all of a server's channels, at the head of
+ * each pipeline; it writes its refusal as raw bytes, valid in every gamegrid line protocol.
+ */
 @ChannelHandler.Sharable
-final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+    private static final byte[] REFUSAL = "ERR too many connections\n".getBytes(StandardCharsets.US_ASCII);
 
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
 
-    ConnectionLimiter(int maxConnections) {
+    public ConnectionLimiter(int maxConnections) {
         this.maxConnections = maxConnections;
     }
 
@@ -26,8 +32,8 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         if (open.incrementAndGet() > maxConnections) {
             log.debug("refusing connection from {}: {} open", ctx.channel().remoteAddress(), maxConnections);
             ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(new Reply.Err("too many connections")).addListener(ChannelFutureListener.CLOSE);
-            return;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(REFUSAL)).addListener(ChannelFutureListener.CLOSE);
+            return; // the rest of the pipeline never sees this connection
         }
         super.channelActive(ctx);
     }
