@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.fightserver.bot.BotPlan;
-import gamegrid.fightserver.bot.BotRun;
 import gamegrid.fightserver.bot.RunReport;
 import gamegrid.protocol.battle.Event;
+import gamegrid.support.Bots;
 import gamegrid.support.LineClient;
 import gamegrid.support.SpawnedProcessReaper;
 import gamegrid.support.TestDispatcher;
@@ -42,10 +42,8 @@ class EndToEndTest {
                 dispatcher.awaitStats(rows -> rows.get(first).load() == 2);
 
                 InetSocketAddress address = InetSocketAddress.createUnresolved("127.0.0.1", dispatcher.port());
-                CompletableFuture<RunReport> pve = CompletableFuture.supplyAsync(() -> run(
-                        new BotPlan(address, true, Event.Mode.PVE, 4, 12, Duration.ofSeconds(60))));
-                CompletableFuture<RunReport> pvp = CompletableFuture.supplyAsync(() -> run(
-                        new BotPlan(address, true, Event.Mode.PVP, 3, 9, Duration.ofSeconds(60))));
+                CompletableFuture<RunReport> pve = Bots.runAsync(new BotPlan(address, true, Event.Mode.PVE, 4, 12, Duration.ofSeconds(60)));
+                CompletableFuture<RunReport> pvp = Bots.runAsync(new BotPlan(address, true, Event.Mode.PVP, 3, 9, Duration.ofSeconds(60)));
                 while (!(pve.isDone() && pvp.isDone())) {
                     for (TestDispatcher.Row row : dispatcher.stats().values()) {
                         assertTrue(row.load() >= 0 && row.load() <= MAX_PLAYERS, "load within bounds: " + row);
@@ -68,15 +66,6 @@ class EndToEndTest {
                 assertEquals(2, settled.get(first).load());
             }
             dispatcher.awaitStats(rows -> rows.values().stream().allMatch(r -> r.load() == 0));
-        }
-    }
-
-    private static RunReport run(BotPlan plan) {
-        try {
-            return BotRun.run(plan);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

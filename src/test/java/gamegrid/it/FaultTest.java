@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.fightserver.bot.BotPlan;
-import gamegrid.fightserver.bot.BotRun;
 import gamegrid.fightserver.bot.RunReport;
 import gamegrid.protocol.battle.Event;
+import gamegrid.support.Bots;
 import gamegrid.support.DispatcherProcess;
 import gamegrid.support.TestDispatcher;
 import java.net.InetSocketAddress;
@@ -40,8 +40,7 @@ class FaultTest {
         try {
             Map<Integer, TestDispatcher.Row> fleet = awaitFleet(port, battlePids, rows -> rows.size() == 3 && allReady(rows));
             InetSocketAddress address = InetSocketAddress.createUnresolved("127.0.0.1", port);
-            CompletableFuture<RunReport> bots = CompletableFuture.supplyAsync(() -> run(
-                    new BotPlan(address, true, Event.Mode.PVE, 6, 100_000, Duration.ofSeconds(8))));
+            CompletableFuture<RunReport> bots = Bots.runAsync(new BotPlan(address, true, Event.Mode.PVE, 6, 100_000, Duration.ofSeconds(8)));
 
             TimeUnit.SECONDS.sleep(2);
             int victim = fleet.keySet().iterator().next();
@@ -97,14 +96,5 @@ class FaultTest {
 
     private static String ask(int port, String command) throws Exception {
         return gamegrid.support.LineClient.ask(port, command);
-    }
-
-    private static RunReport run(BotPlan plan) {
-        try {
-            return BotRun.run(plan);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

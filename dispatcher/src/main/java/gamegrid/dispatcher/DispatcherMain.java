@@ -4,7 +4,6 @@ import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +21,7 @@ public final class DispatcherMain {
     public static void main(String[] args) throws Exception {
         DispatcherConfig config;
         try {
-            Map<String, String> overrides = Settings.parseArguments(args);
-            String configFile = overrides.remove("config");
-            Path file = configFile != null ? Path.of(configFile) : Files.exists(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-            config = DispatcherConfig.from(Settings.read(file, overrides));
+            config = DispatcherConfig.from(Settings.fromCommandLine(args, DEFAULT_CONFIG));
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
             System.exit(2);

@@ -3,8 +3,6 @@ package gamegrid.fightserver;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
 import java.net.BindException;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +28,7 @@ public final class FightServerMain {
     public static void main(String[] args) throws Exception {
         FightServerConfig config;
         try {
-            Map<String, String> overrides = Settings.parseArguments(args);
-            String file = overrides.remove("config");
-            config = FightServerConfig.from(Settings.read(file == null ? null : Path.of(file), overrides),
-                    System.getenv(SECRET_ENV));
+            config = FightServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(SECRET_ENV));
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
             System.exit(EXIT_BAD_CONFIG);

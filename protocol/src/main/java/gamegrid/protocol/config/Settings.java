@@ -49,6 +49,17 @@ public final class Settings {
     }
 
     /**
+     * Reads a daemon's command line: {@code --config=FILE} names the settings file (else
+     * {@code defaultFile}, when it exists), every other {@code --key=value} overrides it.
+     */
+    public static Settings fromCommandLine(String[] args, Path defaultFile) throws IOException {
+        Map<String, String> overrides = parseArguments(args);
+        String file = overrides.remove("config");
+        Path path = file != null ? Path.of(file) : defaultFile != null && Files.exists(defaultFile) ? defaultFile : null;
+        return read(path, overrides);
+    }
+
+    /**
      * Splits {@code --key=value} arguments into overrides; {@code --config=FILE} is returned under key
      * {@code config}. Anything else is an error.
      */
