@@ -1,0 +1,91 @@
+package gamegrid.dispatcher.fleet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A launcher that starts nothing: it records launches and hands out processes the test ends by hand. */
+final class RecordingLauncher implements Launcher {
+    private final AtomicLong pids = new AtomicLong(1000);
+    final List<FakeProcess> launched = new ArrayList<>();
+    final List<Integer> ports = new ArrayList<>();
+
+    @Override
+    public synchronized BattleProcess launch(int port) {
+        FakeProcess process = new FakeProcess(pids.incrementAndGet());
+        launched.add(process);
+        ports.add(port);
+        return process;
+    }
+
+    @Override
+    public Optional<BattleProcess> adopt(long pid) {
+        return Optional.of(new FakeProcess(pid));
+    }
+
+    @Override
+    public boolean portFree(int port) {
+        return true;
+    }
+
+    synchronized int launches() {
+        return launched.size();
+    }
+
+    /** A process that lives until the test, or the fleet, ends it. */
+    static final class FakeProcess implements BattleProcess {
+        final long pid;
+        final CompletableFuture<String> exited = new CompletableFuture<>();
+        volatile boolean killed;
+        volatile boolean terminated;
+
+        FakeProcess(long pid) {
+            this.pid = pid;
+        }
+
+        @Override
+        public long pid() {
+            return pid;
+        }
+
+        @Override
+        public CompletableFuture<String> exited() {
+            return exited;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return !exited.isDone();
+        }
+
+        @Override
+        public void terminate() {
+            terminated = true;
+            exited.complete("terminated");
+        }
+
+        @Override
+        public void kill() {
+            killed = true;
+            exited.complete("killed");
+        }
+    }
+
+    /** A control link that records what the fleet told it. */
+    static final class FakeLink implements ControlLink {
+        volatile boolean drained;
+        volatile boolean open = true;
+
+        @Override
+        public void drain() {
+            drained = true;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+    }
+}
