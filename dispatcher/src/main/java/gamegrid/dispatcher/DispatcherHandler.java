@@ -5,7 +5,7 @@ import gamegrid.dispatcher.fleet.FleetException;
 import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
-import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -152,14 +152,20 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
 
     /** Writes every reply at the head of the queue that is ready, in order. */
     private void writeAnswered(ChannelHandlerContext ctx) {
+        ChannelFuture lastWrite = null;
         while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
-            ctx.write(inFlight.poll().join());
+            lastWrite = ctx.write(inFlight.poll().join());
         }
         if (!inReadBatch) {
             ctx.flush();
         }
         if (inFlight.isEmpty() && closeWhenAnswered) {
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            ctx.flush();
+            if (lastWrite != null) {
+                lastWrite.addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
         } else {
             resumeReadingIfDrained(ctx);
         }

@@ -7,10 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A launcher that starts nothing: it records launches and hands out processes the test ends by hand. */
-final class RecordingLauncher implements Launcher {
+public final class RecordingLauncher implements Launcher {
     private final AtomicLong pids = new AtomicLong(1000);
-    final List<FakeProcess> launched = new ArrayList<>();
-    final List<Integer> ports = new ArrayList<>();
+    public final List<FakeProcess> launched = new ArrayList<>();
+    public final List<Integer> ports = new ArrayList<>();
 
     @Override
     public synchronized BattleProcess launch(int port) {
@@ -35,9 +35,9 @@ final class RecordingLauncher implements Launcher {
     }
 
     /** A process that lives until the test, or the fleet, ends it. */
-    static final class FakeProcess implements BattleProcess {
+    public static final class FakeProcess implements BattleProcess {
         final long pid;
-        final CompletableFuture<String> exited = new CompletableFuture<>();
+        public final CompletableFuture<String> exited = new CompletableFuture<>();
         volatile boolean killed;
         volatile boolean terminated;
 
@@ -74,7 +74,7 @@ final class RecordingLauncher implements Launcher {
     }
 
     /** A control link that records what the fleet told it. */
-    static final class FakeLink implements ControlLink {
+    public static final class FakeLink implements ControlLink {
         volatile boolean drained;
         volatile boolean open = true;
 

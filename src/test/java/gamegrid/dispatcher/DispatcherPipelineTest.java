@@ -1,0 +1,156 @@
+package gamegrid.dispatcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.dispatcher.fleet.RecordingLauncher;
+import gamegrid.protocol.config.Settings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher's real pipeline on an EmbeddedChannel, over a real fleet with a recording launcher. */
+class DispatcherPipelineTest {
+    private static final String SECRET = "test-secret";
+
+    private final RecordingLauncher launcher = new RecordingLauncher();
+    private final DispatcherConfig config = config();
+    private final Fleet fleet = new Fleet(config.fleet(), launcher, Runnable::run, System::nanoTime);
+
+    private static DispatcherConfig config() {
+        try {
+            return DispatcherConfig.from(Settings.read(new StringReader(""), Map.of(
+                    "listen.port", "0", "fleet.max-players", "3", "fleet.min-servers", "0", "fleet.max-servers", "2",
+                    "fleet.adopt-window", "0ms", "limits.max-line-length", "64", "limits.seed-flush-delay", "20ms")));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private EmbeddedChannel channel() {
+        return new EmbeddedChannel(new DispatcherServerInitializer(config, fleet, new ReportPolicy(SECRET, java.util.Set.of()),
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+    }
+
+    private void registerServer(int port) throws Exception {
+        fleet.register(port, 0, 4242, new RecordingLauncher.FakeLink());
+    }
+
+    private static void send(EmbeddedChannel channel, String text) {
+        channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    /** The next written line without its line end, or null when nothing was written. */
+    private static String reply(EmbeddedChannel channel) {
+        ByteBuf out = channel.readOutbound();
+        if (out == null) {
+            return null;
+        }
+        try {
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertTrue(text.endsWith("\n"), text);
+            return text.substring(0, text.length() - 1);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void aBareGetWithoutALineEndIsAnsweredAtOnceAndTheConnectionCloses() throws Exception {
+        registerServer(7000);
+        EmbeddedChannel channel = channel();
+        send(channel, "get");
+        assertEquals("127.0.0.1:7000", reply(channel));
+        assertFalse(channel.isOpen());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void anUnterminatedReportIsTakenAfterTheFlushDelay() throws Exception {
+        registerServer(7000);
+        EmbeddedChannel channel = channel();
+        send(channel, "add|7000");
+        assertNull(reply(channel), "no answer while more bytes may come");
+        channel.advanceTimeBy(25, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals("ERR forbidden: only registered battle servers report loads", reply(channel));
+        assertEquals(0, fleet.snapshot().get(0).load());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aSessionAnswersSplitAndBatchedCommandsInOrder() throws Exception {
+        registerServer(7000);
+        EmbeddedChannel channel = channel();
+        send(channel, "session\nping\nge");
+        send(channel, "t\r\nstats\nquit\n");
+        assertEquals("OK session", reply(channel));
+        assertEquals("PONG", reply(channel));
+        assertEquals("127.0.0.1:7000", reply(channel));
+        assertEquals("STATS 1", reply(channel));
+        assertEquals("7000 READY load=0 reserved=1 pid=4242", reply(channel));
+        assertEquals("OK bye", reply(channel));
+        assertFalse(channel.isOpen());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aGetThatWaitsForANewServerIsAnsweredAfterEarlierRepliesAndBeforeLaterOnes() throws Exception {
+        EmbeddedChannel channel = channel();
+        send(channel, "session\nget\nping\n");
+        assertEquals("OK session", reply(channel));
+        assertNull(reply(channel), "the get waits for the server it launched, and the ping waits behind it");
+        assertEquals(1, launcher.launched.size());
+        fleet.register(launcher.ports.get(0), 0, launcher.launched.get(0).pid(), new RecordingLauncher.FakeLink());
+        channel.runPendingTasks();
+        assertEquals("127.0.0.1:" + launcher.ports.get(0), reply(channel));
+        assertEquals("PONG", reply(channel));
+        channel.close();
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void anOverLongLineGetsAnErrorAndTheConnectionCloses() {
+        EmbeddedChannel channel = channel();
+        send(channel, "session\n" + "x".repeat(100));
+        assertEquals("OK session", reply(channel));
+        assertEquals("ERR line too long (limit 64 bytes)", reply(channel));
+        assertFalse(channel.isOpen());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aRegistrationWithAWrongSecretIsRefusedAndChangesNothing() {
+        EmbeddedChannel channel = channel();
+        send(channel, "register|7000|guess|0|4242\n");
+        assertEquals("ERR forbidden: wrong secret", reply(channel));
+        assertTrue(fleet.snapshot().isEmpty());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aRegisteredLinkReportsOnlyForItsOwnPort() {
+        EmbeddedChannel channel = channel();
+        send(channel, "register|7000|" + SECRET + "|1|4242\nadd|7000\nadd|7001\ndel|7000\ndel|7000\ndel|7000\n");
+        assertEquals("OK registered", reply(channel));
+        assertEquals("OK", reply(channel));
+        assertEquals("ERR this link reports for port 7000 only", reply(channel));
+        assertEquals("OK", reply(channel));
+        assertEquals("OK", reply(channel));
+        assertEquals("ERR battle server 7000 has no players", reply(channel));
+        assertEquals(0, fleet.snapshot().get(0).load());
+        channel.close();
+        assertEquals("UNRESPONSIVE", fleet.snapshot().get(0).state(), "a closed link leaves routing");
+        assertFalse(channel.finish());
+    }
+}
