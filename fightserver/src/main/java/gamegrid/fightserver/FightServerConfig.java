@@ -3,6 +3,7 @@ package gamegrid.fightserver;
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.dispatch.Request;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -36,7 +37,7 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
                 s.error("dispatcher=" + dispatcherText + ": " + e.getMessage());
             }
             if (secret == null || secret.isBlank()) {
-                s.error("with a dispatcher, the secret must be in the environment variable " + FightServerMain.SECRET_ENV);
+                s.error("with a dispatcher, the secret must be in the environment variable " + Request.Register.SECRET_ENV);
             }
             if (port == 0) {
                 s.error("with a dispatcher, port must be fixed: it is how the dispatcher knows this server");

@@ -1,6 +1,7 @@
 package gamegrid.fightserver;
 
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.dispatch.Request;
 import gamegrid.protocol.config.SettingsException;
 import java.net.BindException;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
  * drained; without, it runs on its own.
  */
 public final class FightServerMain {
-    public static final String SECRET_ENV = "GAMEGRID_SECRET";
     /** Exit status for a bad configuration. */
     public static final int EXIT_BAD_CONFIG = 2;
     /** Exit status when the port is taken, so the dispatcher's log tells it from a crash. */
@@ -28,7 +28,7 @@ public final class FightServerMain {
     public static void main(String[] args) throws Exception {
         FightServerConfig config;
         try {
-            config = FightServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(SECRET_ENV));
+            config = FightServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(Request.Register.SECRET_ENV));
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
             System.exit(EXIT_BAD_CONFIG);

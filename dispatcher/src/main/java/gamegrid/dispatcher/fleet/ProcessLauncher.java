@@ -1,5 +1,6 @@
 package gamegrid.dispatcher.fleet;
 
+import gamegrid.protocol.dispatch.Request;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,8 +16,6 @@ import java.util.function.Supplier;
  * file, and hands them the dispatcher's address and secret so they can register.
  */
 public final class ProcessLauncher implements Launcher {
-    /** Environment variable that carries the secret, kept off the command line where {@code ps} would show it. */
-    public static final String SECRET_ENV = "GAMEGRID_SECRET";
     public static final String MAIN_CLASS = "gamegrid.fightserver.FightServerMain";
 
     private final LaunchSettings settings;
@@ -40,7 +39,7 @@ public final class ProcessLauncher implements Launcher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
                 .redirectErrorStream(true);
-        builder.environment().put(SECRET_ENV, secret);
+        builder.environment().put(Request.Register.SECRET_ENV, secret);
         return OsProcess.launched(builder.start());
     }
 

@@ -52,6 +52,9 @@ public sealed interface Request {
      * dispatcher's secret, and states its current load; the connection stays open as its control link.
      */
     record Register(int port, String secret, int load, long pid) implements Request {
+        /** Environment variable that carries the secret to a launched battle server, off the command line where ps shows it. */
+        public static final String SECRET_ENV = "GAMEGRID_SECRET";
+
         public Register {
             checkPort(port);
             Objects.requireNonNull(secret, "secret");
