@@ -50,19 +50,22 @@ class DispatcherPipelineTest {
         channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
     }
 
-    /** The next written line without its line end, or null when nothing was written. */
-    private static String reply(EmbeddedChannel channel) {
-        ByteBuf out = channel.readOutbound();
-        if (out == null) {
-            return null;
+    /** Lines written but not yet read by the test: one buffer may carry several (a stats block). */
+    private final java.util.ArrayDeque<String> written = new java.util.ArrayDeque<>();
+
+    /** The next written line without its line end, or null when nothing more was written. */
+    private String reply(EmbeddedChannel channel) {
+        ByteBuf out;
+        while (written.isEmpty() && (out = channel.readOutbound()) != null) {
+            try {
+                String text = out.toString(StandardCharsets.UTF_8);
+                assertTrue(text.endsWith("\n"), text);
+                written.addAll(java.util.List.of(text.substring(0, text.length() - 1).split("\n", -1)));
+            } finally {
+                out.release();
+            }
         }
-        try {
-            String text = out.toString(StandardCharsets.UTF_8);
-            assertTrue(text.endsWith("\n"), text);
-            return text.substring(0, text.length() - 1);
-        } finally {
-            out.release();
-        }
+        return written.poll();
     }
 
     @Test

@@ -58,22 +58,31 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
             return; // one-shot connections answer their first command only
         }
         inReadBatch = true;
-        CompletableFuture<Reply> reply = handle(ctx, request);
-        if (mode == Mode.ONE_SHOT || request instanceof Request.Quit) {
-            closeWhenAnswered = true;
-        }
-        enqueue(ctx, reply);
-    }
-
-    private CompletableFuture<Reply> handle(ChannelHandlerContext ctx, Request request) {
         if (mode == Mode.CONTROL) {
             fleet.heartbeat(controlPort, controlLink);
         }
-        if (request instanceof Request.Get get) {
-            return fleet.acquire(get.seats()).handle((port, error) ->
-                    error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
+        Reply now = request instanceof Request.Get get ? routeNow(get) : answer(ctx, request);
+        if (mode == Mode.ONE_SHOT || request instanceof Request.Quit) {
+            closeWhenAnswered = true;
         }
-        return CompletableFuture.completedFuture(answer(ctx, request));
+        if (now != null && inFlight.isEmpty() && !closeWhenAnswered) {
+            // The hot path of a session, free of futures and promises; flushed with the read batch.
+            ctx.write(now, ctx.voidPromise());
+            return;
+        }
+        enqueue(ctx, now != null ? CompletableFuture.completedFuture(now) : routeLater((Request.Get) request));
+    }
+
+    /** The answer to a {@code get} that a ready server can take at once, or null when it has to wait. */
+    private Reply routeNow(Request.Get get) {
+        int port = fleet.tryAcquire(get.seats());
+        return port > 0 ? new Reply.Endpoint(advertisedHost, port) : null;
+    }
+
+    /** A {@code get} that waits for a starting server, launches one, or is refused. */
+    private CompletableFuture<Reply> routeLater(Request.Get get) {
+        return fleet.acquire(get.seats()).handle((port, error) ->
+                error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
     }
 
     private Reply answer(ChannelHandlerContext ctx, Request request) {
@@ -154,7 +163,12 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
     private void writeAnswered(ChannelHandlerContext ctx) {
         ChannelFuture lastWrite = null;
         while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
-            lastWrite = ctx.write(inFlight.poll().join());
+            Reply reply = inFlight.poll().join();
+            if (closeWhenAnswered && inFlight.isEmpty()) {
+                lastWrite = ctx.write(reply); // the close hangs on this one
+            } else {
+                ctx.write(reply, ctx.voidPromise());
+            }
         }
         if (!inReadBatch) {
             ctx.flush();

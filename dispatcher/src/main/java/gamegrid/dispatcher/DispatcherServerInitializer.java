@@ -44,10 +44,11 @@ final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
         pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.clientIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(config.lineTimeout()));
-        LineFraming.addTo(pipeline, new SeedFrameDecoder(
+        // Lines go straight from bytes to requests and from replies to bytes: the hot path makes no Strings.
+        pipeline.addLast(LineFraming.FRAME_DECODER, new SeedFrameDecoder(
                 config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
         pipeline.addLast(REQUEST_DECODER, RequestDecoder.INSTANCE);
-        pipeline.addLast(REPLY_ENCODER, ReplyEncoder.INSTANCE);
+        pipeline.addLast(REPLY_ENCODER, new ReplyEncoder());
         pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.advertisedHost(), config.maxLineLength()));
     }
 }

@@ -1,7 +1,7 @@
 package gamegrid.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Sits in front of the frame decoder and reads only the last byte of each chunk: a chunk that does
  * not end in {@code \n} leaves a line open.
  */
-public final class LineDeadlineHandler extends ChannelDuplexHandler {
+public final class LineDeadlineHandler extends ChannelInboundHandlerAdapter {
     /** Fired when a line stayed unfinished past the deadline. */
     public static final Object LINE_TIMEOUT = new Object() {
         @Override

@@ -24,12 +24,7 @@ public final class LineFraming {
 
     /** Adds the stock line stack; an over-long line raises {@link io.netty.handler.codec.TooLongFrameException}. */
     public static void addTo(ChannelPipeline pipeline, int maxLineLength) {
-        addTo(pipeline, new LineBasedFrameDecoder(maxLineLength, true, true));
-    }
-
-    /** Adds the line stack around a caller-supplied frame decoder that emits one {@code ByteBuf} per line. */
-    public static void addTo(ChannelPipeline pipeline, io.netty.channel.ChannelHandler frameDecoder) {
-        pipeline.addLast(FRAME_DECODER, frameDecoder);
+        pipeline.addLast(FRAME_DECODER, new LineBasedFrameDecoder(maxLineLength, true, true));
         pipeline.addLast(STRING_DECODER, UTF8_DECODER);
         pipeline.addLast(LINE_ENCODER, UTF8_LINE_ENCODER);
     }

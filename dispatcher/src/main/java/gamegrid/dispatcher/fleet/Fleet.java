@@ -96,17 +96,38 @@ public final class Fleet {
         return result;
     }
 
+    /**
+     * The common case of {@link #acquire(int)} without a future: reserves the seats on a ready server
+     * that has room now and returns its port, or returns -1 when {@code acquire} must decide (wait for a
+     * server, launch one, or refuse).
+     */
+    public synchronized int tryAcquire(int seats) {
+        if (stopping) {
+            return -1;
+        }
+        BattleServerEntry best = reserveOnLeastLoadedLocked(seats, nanoClock.getAsLong());
+        return best == null ? -1 : best.port;
+    }
+
+    private BattleServerEntry reserveOnLeastLoadedLocked(int seats, long now) {
+        BattleServerEntry best = routable.isEmpty() ? null : routable.first();
+        if (best == null || best.effectiveLoad() > settings.maxPlayers() - seats) {
+            return null; // the least loaded has no room, so none has
+        }
+        updateLoad(best, now, () -> best.reservations.reserve(tick(now), seats));
+        return best;
+    }
+
     private CompletableFuture<Integer> acquireLocked(int seats, List<Runnable> effects) {
         if (stopping) {
             return CompletableFuture.failedFuture(new FleetException("dispatcher is stopping"));
         }
         long now = nanoClock.getAsLong();
-        BattleServerEntry best = routable.isEmpty() ? null : routable.first();
-        int room = settings.maxPlayers() - seats;
-        if (best != null && best.effectiveLoad() <= room) {
-            updateLoad(best, now, () -> best.reservations.reserve(tick(now), seats));
+        BattleServerEntry best = reserveOnLeastLoadedLocked(seats, now);
+        if (best != null) {
             return CompletableFuture.completedFuture(best.port);
         }
+        int room = settings.maxPlayers() - seats;
         CompletableFuture<Integer> waiter = new CompletableFuture<>();
         if (adopting && servers.isEmpty()) {
             adoptionWaiters.add(new AdoptionWaiter(seats, waiter));

@@ -2,7 +2,6 @@ package gamegrid.protocol.dispatch;
 
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -66,7 +65,7 @@ public final class DispatchCodec {
 
     private static Request get(String[] parts) throws ProtocolException {
         if (parts.length == 1) {
-            return new Request.Get();
+            return Request.Get.ONE;
         }
         if (parts.length > 2) {
             throw new ProtocolException("too many arguments: use get or get|SEATS");
@@ -115,26 +114,32 @@ public final class DispatchCodec {
 
     /** Formats a reply as its lines: one line, or for {@code stats} a header and one row per server. */
     public static List<String> formatReply(Reply reply) {
+        String text = appendReply(reply, new StringBuilder()).toString();
+        return List.of(text.substring(0, text.length() - 1).split("\n", -1));
+    }
+
+    /** Appends a reply's lines to {@code out}, each ended by {@code \n}; encoders write it without a String in between. */
+    public static StringBuilder appendReply(Reply reply, StringBuilder out) {
         if (reply instanceof Reply.Endpoint e) {
-            return List.of(e.host() + ":" + e.port());
+            out.append(e.host()).append(':').append(e.port());
         } else if (reply instanceof Reply.Ok ok) {
-            return List.of(ok.detail().isEmpty() ? "OK" : "OK " + ok.detail());
+            out.append(ok.detail().isEmpty() ? "OK" : "OK ").append(ok.detail());
         } else if (reply instanceof Reply.Pong) {
-            return List.of("PONG");
+            out.append("PONG");
         } else if (reply instanceof Reply.Err err) {
-            return List.of("ERR " + err.reason());
+            out.append("ERR ").append(err.reason());
         } else if (reply instanceof Reply.Drain) {
-            return List.of("DRAIN");
+            out.append("DRAIN");
         } else if (reply instanceof Reply.Stats stats) {
-            List<String> lines = new ArrayList<>(stats.servers().size() + 1);
-            lines.add(STATS_HEADER + stats.servers().size());
+            out.append(STATS_HEADER).append(stats.servers().size());
             for (Reply.ServerRow row : stats.servers()) {
-                lines.add(row.port() + " " + row.state() + " load=" + row.load()
-                        + " reserved=" + row.reserved() + " pid=" + row.pid());
+                out.append('\n').append(row.port()).append(' ').append(row.state()).append(" load=").append(row.load())
+                        .append(" reserved=").append(row.reserved()).append(" pid=").append(row.pid());
             }
-            return lines;
+        } else {
+            throw new IllegalArgumentException("no lines for " + reply);
         }
-        throw new IllegalArgumentException("no lines for " + reply);
+        return out.append('\n');
     }
 
     /**

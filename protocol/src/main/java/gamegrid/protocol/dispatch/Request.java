@@ -19,6 +19,9 @@ public sealed interface Request {
             }
         }
 
+        /** The original {@code get}, by far the most frequent request: decoded without allocating. */
+        public static final Get ONE = new Get(1);
+
         /** The original {@code get}: one seat. */
         public Get() {
             this(1);
