@@ -3,7 +3,8 @@
 #
 #   scripts/bench.sh dispatcher   the real dispatcher against the floor server, in the three client modes
 #                                 (short, persistent, pipelined), RUNS runs of DURATION each; ~4-5 minutes
-#   scripts/bench.sh jmh          JMH: least-loaded selection in Fleet with 10, 100 and 1000 servers; ~1 minute
+#   scripts/bench.sh jmh          JMH: least-loaded selection in Fleet with 10, 100 and 1000 servers, and the
+#                                 Java-side cost of a get in the dispatcher's pipeline against the floor's; ~1.5 minutes
 #
 # Environment (defaults in brackets): RUNS [3], DURATION [10s], WARMUP [2s], MODES [short persistent pipelined],
 # SHORT_CONNECTIONS [32], PERSISTENT_CONNECTIONS [64], PIPELINED_CONNECTIONS [16], DEPTH [16],
@@ -41,12 +42,11 @@ build() {
   CP="target/test-classes:target/classes:$(cat target/bench/classpath.txt)"
 }
 
-pin() { # pin CPU command...: taskset when the machine has that CPU, else unpinned (with a warning)
-  local cpu=$1; shift
-  if command -v taskset >/dev/null && [[ $cpu -lt $(nproc) ]]; then
-    taskset -c "$cpu" "$@"
+pin_prefix() { # the taskset prefix that pins to CPU $1, or nothing when taskset or that CPU is missing
+  if command -v taskset >/dev/null && [[ $1 -lt $(nproc) ]]; then
+    echo "taskset -c $1"
   else
-    "$@"
+    echo "warning: cannot pin to cpu $1; running unpinned" >&2
   fi
 }
 
@@ -68,19 +68,21 @@ stop_servers() {
 start_server() {
   local name=$1 main=$2; shift 2
   local out=$OUT/$name.log
+  # taskset execs java, so $! is the server JVM itself (its /proc/PID/stat is what the load generator reads).
   # shellcheck disable=SC2086
-  pin "$SERVER_CPU" java $SERVER_JAVA_OPTS -cp "$CP" "$main" --max-lifetime=15m "$@" >"$out" 2>&1 &
+  $(pin_prefix "$SERVER_CPU") java $SERVER_JAVA_OPTS -cp "$CP" "$main" --max-lifetime=15m "$@" >"$out" 2>&1 &
   local pid=$!
   SERVER_PIDS+=("$pid")
   for _ in $(seq 1 300); do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "$name failed to start:" >&2; cat "$out" >&2; return 1
     fi
-    if grep -q '^READY ' "$out"; then
+    if grep -qs '^READY ' "$out"; then
       local ready
       ready=$(grep '^READY ' "$out" | head -1)
       printf -v "PORT_$name" '%s' "$(sed -E 's/.*127\.0\.0\.1:([0-9]+).*/\1/' <<<"$ready")"
-      printf -v "PID_$name" '%s' "$pid"
+      # The JVM's own pid, as it reports it: the process whose CPU time is measured.
+      printf -v "PID_$name" '%s' "$(sed -E 's/.* pid=([0-9]+).*/\1/' <<<"$ready")"
       log "$name ready: $ready (pinned to cpu $SERVER_CPU)"
       return 0
     fi
@@ -104,7 +106,7 @@ load() {
   port=$(eval echo "\$PORT_$name")
   pid=$(eval echo "\$PID_$name")
   # shellcheck disable=SC2086
-  pin "$CLIENT_CPU" java $CLIENT_JAVA_OPTS -cp "$CP" gamegrid.bench.LoadGenerator --label="$name" --mode="$mode" \
+  $(pin_prefix "$CLIENT_CPU") java $CLIENT_JAVA_OPTS -cp "$CP" gamegrid.bench.LoadGenerator --label="$name" --mode="$mode" \
     --port="$port" --server-pid="$pid" --concurrency="$(connections_for "$mode")" \
     $([[ $mode == pipelined ]] && echo "--depth=$DEPTH") --warmup="$warmup" --duration="$duration" \
     --max-requests="$MAX_REQUESTS" --clk-tck="$(getconf CLK_TCK)"
@@ -127,8 +129,11 @@ bench_dispatcher() {
   start_server dispatcher gamegrid.bench.BenchDispatcher --servers="$STANDIN_SERVERS"
   start_server floor gamegrid.bench.FloorServer
   for name in dispatcher floor; do
-    log "priming $name (3s of persistent load, not recorded) ..."
-    load "$name" persistent 1s 3s >>"$OUT/priming.log" 2>&1 || true
+    # JIT compilation of each mode's code paths would otherwise land, on the server's core, in the first run.
+    log "priming $name (2s of each mode, not recorded) ..."
+    for mode in $MODES; do
+      load "$name" "$mode" 1s 1s >>"$OUT/priming.log" 2>&1 || true
+    done
   done
   for mode in $MODES; do
     for run in $(seq 1 "$RUNS"); do
@@ -161,9 +166,14 @@ bench_jmh() {
   mkdir -p "$OUT"
   log "JMH FleetSelectionBenchmark: 1 fork, 3 warm-up and 5 measurement iterations of 1s per case ..."
   # shellcheck disable=SC2086
-  java -cp "$CP" org.openjdk.jmh.Main 'gamegrid.bench.FleetSelectionBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s \
+  java -cp "$CP" org.openjdk.jmh.Main 'gamegrid\.bench\.FleetSelectionBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s \
     -rf csv -rff "$OUT/fleet.csv" ${JMH_ARGS:-} | tee "$OUT/jmh.log"
-  java -cp "$CP" gamegrid.bench.JmhGrowth "$OUT/fleet.csv" | tee "$OUT/growth.txt"
+  # The whole pipeline takes longer to reach C2: more warm-up iterations.
+  log "JMH PipelineBenchmark: 1 fork, 8 warm-up and 5 measurement iterations of 1s per case ..."
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main 'gamegrid\.bench\.PipelineBenchmark' -f 1 -wi 8 -w 1s -i 5 -r 1s \
+    -rf csv -rff "$OUT/pipeline.csv" ${JMH_ARGS:-} | tee -a "$OUT/jmh.log"
+  java -cp "$CP" gamegrid.bench.JmhGrowth "$OUT/fleet.csv" "$OUT/pipeline.csv" | tee "$OUT/summary.txt"
 }
 
 case ${1:-} in

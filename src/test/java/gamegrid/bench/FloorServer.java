@@ -51,12 +51,7 @@ public final class FloorServer {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(256, true, true), new FloorHandler());
-                    }
-                })
+                .childHandler(initializer())
                 .bind("127.0.0.1", port).sync().channel();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -68,6 +63,16 @@ public final class FloorServer {
         // Bounded even if nobody stops it.
         server.closeFuture().await(lifetime.toMillis());
         System.exit(0);
+    }
+
+    /** The floor's whole pipeline: stock line framing and one handler. */
+    static ChannelInitializer<Channel> initializer() {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new LineBasedFrameDecoder(256, true, true), new FloorHandler());
+            }
+        };
     }
 
     /** One-shot by default: the first line is answered and the connection closed; {@code session} keeps it open. */
