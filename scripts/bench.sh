@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Benchmarks of the dispatcher. See BENCHMARKS.md for what they measure and the figures so far.
+#
+#   scripts/bench.sh dispatcher   the real dispatcher against the floor server, in the three client modes
+#                                 (short, persistent, pipelined), RUNS runs of DURATION each; ~4-5 minutes
+#   scripts/bench.sh jmh          JMH: least-loaded selection in Fleet with 10, 100 and 1000 servers, and the
+#                                 Java-side cost of a get in the dispatcher's pipeline against the floor's; ~1.5 minutes
+#
+# Environment (defaults in brackets): RUNS [3], DURATION [10s], WARMUP [2s], MODES [short persistent pipelined],
+# SHORT_CONNECTIONS [32], PERSISTENT_CONNECTIONS [64], PIPELINED_CONNECTIONS [16], DEPTH [16],
+# STANDIN_SERVERS [4], SERVER_CPU [0], CLIENT_CPU [1],
+# SERVER_JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseParallelGC], CLIENT_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC],
+# JMH_ARGS [extra arguments for JMH].
+#
+# Only loopback traffic; every load run is bounded by time and count and the servers end themselves after
+# a bounded lifetime even if this script is killed. Results go to target/bench/<timestamp>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-2s}
+MODES=${MODES:-short persistent pipelined}
+SHORT_CONNECTIONS=${SHORT_CONNECTIONS:-32}
+PERSISTENT_CONNECTIONS=${PERSISTENT_CONNECTIONS:-64}
+PIPELINED_CONNECTIONS=${PIPELINED_CONNECTIONS:-16}
+DEPTH=${DEPTH:-16}
+STANDIN_SERVERS=${STANDIN_SERVERS:-4}
+SERVER_CPU=${SERVER_CPU:-0}
+CLIENT_CPU=${CLIENT_CPU:-1}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
+MAX_REQUESTS=50000000
+
+log() { echo "[bench $(date +%H:%M:%S)] $*"; }
+
+build() {
+  log "building (mvn test-compile) and resolving the test class path ..."
+  mkdir -p target/bench
+  mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench/classpath.txt
+  CP="target/test-classes:target/classes:$(cat target/bench/classpath.txt)"
+}
+
+pin_prefix() { # the taskset prefix that pins to CPU $1, or nothing when taskset or that CPU is missing
+  if command -v taskset >/dev/null && [[ $1 -lt $(nproc) ]]; then
+    echo "taskset -c $1"
+  else
+    echo "warning: cannot pin to cpu $1; running unpinned" >&2
+  fi
+}
+
+SERVER_PIDS=()
+stop_servers() {
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${SERVER_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  SERVER_PIDS=()
+}
+
+# start_server NAME MAINCLASS ARGS...: starts it pinned to SERVER_CPU, waits for its READY line,
+# sets PORT_<NAME> and PID_<NAME>.
+start_server() {
+  local name=$1 main=$2; shift 2
+  local out=$OUT/$name.log
+  # taskset execs java, so $! is the server JVM itself (its /proc/PID/stat is what the load generator reads).
+  # shellcheck disable=SC2086
+  $(pin_prefix "$SERVER_CPU") java $SERVER_JAVA_OPTS -cp "$CP" "$main" --max-lifetime=15m "$@" >"$out" 2>&1 &
+  local pid=$!
+  SERVER_PIDS+=("$pid")
+  for _ in $(seq 1 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name failed to start:" >&2; cat "$out" >&2; return 1
+    fi
+    if grep -qs '^READY ' "$out"; then
+      local ready
+      ready=$(grep '^READY ' "$out" | head -1)
+      printf -v "PORT_$name" '%s' "$(sed -E 's/.*127\.0\.0\.1:([0-9]+).*/\1/' <<<"$ready")"
+      # The JVM's own pid, as it reports it: the process whose CPU time is measured.
+      printf -v "PID_$name" '%s' "$(sed -E 's/.* pid=([0-9]+).*/\1/' <<<"$ready")"
+      log "$name ready: $ready (pinned to cpu $SERVER_CPU)"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "$name did not report READY within 30s; see $out" >&2
+  return 1
+}
+
+connections_for() {
+  case $1 in
+    short) echo "$SHORT_CONNECTIONS" ;;
+    persistent) echo "$PERSISTENT_CONNECTIONS" ;;
+    pipelined) echo "$PIPELINED_CONNECTIONS" ;;
+  esac
+}
+
+# load NAME MODE WARMUP DURATION: one bounded load-generator run against server NAME, pinned to CLIENT_CPU.
+load() {
+  local name=$1 mode=$2 warmup=$3 duration=$4 port pid
+  port=$(eval echo "\$PORT_$name")
+  pid=$(eval echo "\$PID_$name")
+  # shellcheck disable=SC2086
+  $(pin_prefix "$CLIENT_CPU") java $CLIENT_JAVA_OPTS -cp "$CP" gamegrid.bench.LoadGenerator --label="$name" --mode="$mode" \
+    --port="$port" --server-pid="$pid" --concurrency="$(connections_for "$mode")" \
+    $([[ $mode == pipelined ]] && echo "--depth=$DEPTH") --warmup="$warmup" --duration="$duration" \
+    --max-requests="$MAX_REQUESTS" --clk-tck="$(getconf CLK_TCK)"
+}
+
+bench_dispatcher() {
+  build
+  OUT=target/bench/$(date +%Y%m%d-%H%M%S)
+  mkdir -p "$OUT"
+  RESULTS=$OUT/results.txt
+  trap stop_servers EXIT
+  {
+    echo "# $(date -Is) nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+    echo "# java: $(java -version 2>&1 | head -1)"
+    echo "# RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP MODES=$MODES connections short=$SHORT_CONNECTIONS" \
+      "persistent=$PERSISTENT_CONNECTIONS pipelined=$PIPELINED_CONNECTIONS depth=$DEPTH servers=$STANDIN_SERVERS"
+    echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } >"$RESULTS"
+  log "results in $OUT"
+  start_server dispatcher gamegrid.bench.BenchDispatcher --servers="$STANDIN_SERVERS"
+  start_server floor gamegrid.bench.FloorServer
+  for name in dispatcher floor; do
+    # JIT compilation of each mode's code paths would otherwise land, on the server's core, in the first run.
+    log "priming $name (2s of each mode, not recorded) ..."
+    for mode in $MODES; do
+      load "$name" "$mode" 1s 1s >>"$OUT/priming.log" 2>&1 || true
+    done
+  done
+  for mode in $MODES; do
+    for run in $(seq 1 "$RUNS"); do
+      # Alternate which server goes first, so slow drift in the machine's load hits both alike.
+      local order="dispatcher floor"
+      (( run % 2 == 0 )) && order="floor dispatcher"
+      for name in $order; do
+        local text
+        if ! text=$(load "$name" "$mode" "$WARMUP" "$DURATION" 2>&1); then
+          log "$mode run $run/$RUNS $name: load generator failed:"; echo "$text"
+          continue
+        fi
+        echo "$text" >>"$OUT/loadgen.log"
+        grep '^RESULT ' <<<"$text" >>"$RESULTS"
+        log "$mode run $run/$RUNS $name: $(grep -E '^  (dispatcher|floor) ' <<<"$text" | sed 's/^ *//')"
+        log "    $(grep 'latency' <<<"$text" | sed 's/^ *//'); $(grep 'server cpu' <<<"$text" | sed 's/^ *//')"
+        grep 'first error' <<<"$text" || true
+      done
+    done
+  done
+  echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
+  stop_servers
+  java -cp "$CP" gamegrid.bench.BenchSummary "$RESULTS" | tee "$OUT/summary.txt"
+  log "load average (1/5/15 min) now: $(cut -d' ' -f1-3 /proc/loadavg); raw results: $RESULTS"
+}
+
+bench_jmh() {
+  build
+  OUT=target/bench/jmh-$(date +%Y%m%d-%H%M%S)
+  mkdir -p "$OUT"
+  log "JMH FleetSelectionBenchmark: 1 fork, 3 warm-up and 5 measurement iterations of 1s per case ..."
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main 'gamegrid\.bench\.FleetSelectionBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s \
+    -rf csv -rff "$OUT/fleet.csv" ${JMH_ARGS:-} | tee "$OUT/jmh.log"
+  # The whole pipeline takes longer to reach C2: more warm-up iterations.
+  log "JMH PipelineBenchmark: 1 fork, 8 warm-up and 5 measurement iterations of 1s per case ..."
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main 'gamegrid\.bench\.PipelineBenchmark' -f 1 -wi 8 -w 1s -i 5 -r 1s \
+    -rf csv -rff "$OUT/pipeline.csv" ${JMH_ARGS:-} | tee -a "$OUT/jmh.log"
+  java -cp "$CP" gamegrid.bench.JmhGrowth "$OUT/fleet.csv" "$OUT/pipeline.csv" | tee "$OUT/summary.txt"
+}
+
+case ${1:-} in
+  dispatcher) bench_dispatcher ;;
+  jmh) bench_jmh ;;
+  *) echo "usage: scripts/bench.sh dispatcher|jmh   (see the top of this file)" >&2; exit 2 ;;
+esac

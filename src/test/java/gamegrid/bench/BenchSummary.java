@@ -1,0 +1,106 @@
+package gamegrid.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the {@code RESULT ...} lines {@code scripts/bench.sh dispatcher} collected and prints, per mode,
+ * the median of each figure for the dispatcher and the floor, their ratio, and how the dispatcher compares
+ * with the original Python/Twisted dispatcher and the targets.
+ *
+ * <p>{@code java gamegrid.bench.BenchSummary RESULTS_FILE}
+ */
+public final class BenchSummary {
+    /** The original dispatcher on this kind of machine (issue 6): requests per second, p99 about 2.4 ms in every mode. */
+    private static final Map<String, Double> ORIGINAL_RPS = Map.of("short", 32_000.0, "persistent", 74_000.0,
+            "pipelined", 510_000.0);
+    private static final double ORIGINAL_P99_US = 2_400;
+    private static final List<String> MODES = List.of("short", "persistent", "pipelined");
+
+    private BenchSummary() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        // mode -> label -> key -> values
+        Map<String, Map<String, Map<String, List<Double>>>> results = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (!line.startsWith("RESULT ")) {
+                continue;
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (String pair : line.substring("RESULT ".length()).split(" ")) {
+                int eq = pair.indexOf('=');
+                fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            Map<String, List<Double>> figures = results.computeIfAbsent(fields.get("mode"), m -> new LinkedHashMap<>())
+                    .computeIfAbsent(fields.get("label"), l -> new LinkedHashMap<>());
+            fields.forEach((key, value) -> {
+                try {
+                    figures.computeIfAbsent(key, k -> new ArrayList<>()).add(Double.parseDouble(value));
+                } catch (NumberFormatException e) {
+                    // label and mode
+                }
+            });
+        }
+        System.out.println();
+        System.out.println("Medians per mode (runs in brackets); latencies in microseconds; cpu = server CPU per request.");
+        System.out.printf(Locale.ROOT, "%-10s | %-4s | %12s %12s %6s | %8s %8s | %8s %8s | %7s %7s | %6s | %6s | %s%n",
+                "mode", "runs", "dispatcher/s", "floor/s", "ratio", "p99 disp", "p99 flr", "p999 dsp", "p999 flr",
+                "cpu dsp", "cpu flr", "errors", "other%", "vs original (target)");
+        for (String mode : MODES) {
+            Map<String, Map<String, List<Double>>> byLabel = results.get(mode);
+            if (byLabel == null) {
+                continue;
+            }
+            Map<String, List<Double>> d = byLabel.getOrDefault("dispatcher", Map.of());
+            Map<String, List<Double>> f = byLabel.getOrDefault("floor", Map.of());
+            double dRps = median(d, "rps");
+            double fRps = median(f, "rps");
+            double original = ORIGINAL_RPS.get(mode);
+            double p99 = median(d, "p99us");
+            String versus = String.format(Locale.ROOT, "%.2fx rps (%s), p99 %s original's ~2400",
+                    dRps / original, mode.equals("short") ? "target: higher" : "target >= 3x",
+                    p99 < ORIGINAL_P99_US ? "below" : "NOT below");
+            System.out.printf(Locale.ROOT,
+                    "%-10s | %-4d | %12.0f %12.0f %5.0f%% | %8.0f %8.0f | %8.0f %8.0f | %7.2f %7.2f | %6.0f | %6.0f | %s%n",
+                    mode, d.getOrDefault("rps", List.of()).size(), dRps, fRps, 100 * dRps / fRps, p99,
+                    median(f, "p99us"), median(d, "p999us"), median(f, "p999us"), median(d, "serverUsPerReq"),
+                    median(f, "serverUsPerReq"), sum(d, "errors") + sum(f, "errors"),
+                    median(concat(d, f, "otherCpuPct")), versus);
+        }
+        System.out.println("ratio = dispatcher/floor throughput (target >= 90%); other% = median CPU the rest of the"
+                + " machine used during the runs, in % of one core (other people's work, kernel softirq, steal).");
+    }
+
+    private static double median(Map<String, List<Double>> figures, String key) {
+        return median(figures.getOrDefault(key, List.of()));
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double sum(Map<String, List<Double>> figures, String key) {
+        return figures.getOrDefault(key, List.of()).stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static List<Double> concat(Map<String, List<Double>> a, Map<String, List<Double>> b, String key) {
+        List<Double> all = new ArrayList<>(a.getOrDefault(key, List.of()));
+        all.addAll(b.getOrDefault(key, List.of()));
+        return all;
+    }
+}

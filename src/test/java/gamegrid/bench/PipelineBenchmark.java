@@ -1,0 +1,102 @@
+package gamegrid.bench;
+
+import gamegrid.dispatcher.DispatcherConfig;
+import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.protocol.config.Settings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.StringReader;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The Java side of one {@code get} with no sockets and no kernel: 16 pipelined {@code get} lines go
+ * through a session connection's whole pipeline on an {@link EmbeddedChannel} and the replies are taken
+ * off, for the real dispatcher pipeline ({@code DispatcherServerInitializer} with a real {@link Fleet}
+ * of 4 servers) and for the floor's. The difference is the dispatcher's own cost per request, free of
+ * the machine's noise. Run with {@code scripts/bench.sh jmh}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class PipelineBenchmark {
+    private static final int BATCH = 16;
+    private static final byte[] GETS = "get\n".repeat(BATCH).getBytes(StandardCharsets.US_ASCII);
+
+    @Param({"dispatcher", "floor"})
+    public String server;
+
+    private EmbeddedChannel channel;
+
+    @Setup
+    public void openSession() throws Exception {
+        ChannelHandler initializer = server.equals("dispatcher") ? dispatcherInitializer() : FloorServer.initializer();
+        channel = new EmbeddedChannel(initializer);
+        channel.writeInbound(Unpooled.copiedBuffer("session\n", StandardCharsets.US_ASCII));
+        drainOutbound();
+    }
+
+    @TearDown
+    public void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int sixteenPipelinedGets() {
+        channel.writeInbound(Unpooled.wrappedBuffer(GETS));
+        return drainOutbound();
+    }
+
+    private int drainOutbound() {
+        int bytes = 0;
+        for (Object out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
+            bytes += ((ByteBuf) out).readableBytes();
+            ReferenceCountUtil.release(out);
+        }
+        return bytes;
+    }
+
+    /** The dispatcher's own initializer (package-private, hence reflection) over a fleet of 4 stand-ins. */
+    private static ChannelInitializer<Channel> dispatcherInitializer() throws Exception {
+        DispatcherConfig config = DispatcherConfig.from(Settings.read(new StringReader(""), Map.of(
+                "fleet.max-players", "1000000", "fleet.reservation-timeout", "100ms", "fleet.min-servers", "0",
+                "fleet.spare-high-water", "0", "fleet.adopt-window", "0ms")));
+        Fleet fleet = new Fleet(config.fleet(), new FleetSelectionBenchmark.FakeLauncher(), Runnable::run, System::nanoTime);
+        fleet.start();
+        for (int i = 0; i < 4; i++) {
+            fleet.register(7000 + i, 0, 100_000 + i, new FleetSelectionBenchmark.FakeControlLink());
+        }
+        Class<?> policyClass = Class.forName("gamegrid.dispatcher.ReportPolicy");
+        Constructor<?> policy = policyClass.getDeclaredConstructor(String.class, Set.class);
+        policy.setAccessible(true);
+        Class<?> initializerClass = Class.forName("gamegrid.dispatcher.DispatcherServerInitializer");
+        Constructor<?> init = initializerClass.getDeclaredConstructors()[0];
+        init.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        ChannelInitializer<Channel> initializer = (ChannelInitializer<Channel>) init.newInstance(config, fleet,
+                policy.newInstance("bench-secret", Set.of()),
+                new DefaultChannelGroup("bench", GlobalEventExecutor.INSTANCE));
+        return initializer;
+    }
+}
