@@ -14,6 +14,7 @@ import java.util.Set;
  * @param listenHost            address the dispatcher binds
  * @param listenPort            port the dispatcher binds (0: any, for tests)
  * @param advertisedHost        host written in {@code get} replies
+ * @param ioThreads             event-loop threads serving connections
  * @param maxLineLength         longest accepted command line in bytes
  * @param maxConnections        open connections at most; more are refused
  * @param clientIdleTimeout     a client connection silent this long is closed
@@ -29,6 +30,7 @@ public record DispatcherConfig(
         String listenHost,
         int listenPort,
         String advertisedHost,
+        int ioThreads,
         int maxLineLength,
         int maxConnections,
         Duration clientIdleTimeout,
@@ -80,6 +82,7 @@ public record DispatcherConfig(
                 listenHost,
                 listenPort,
                 s.string("listen.advertised-host", "127.0.0.1"),
+                s.integer("listen.io-threads", Runtime.getRuntime().availableProcessors(), 1, 256),
                 s.integer("limits.max-line-length", 256, 16, 65_536),
                 s.integer("limits.max-connections", 10_000, 1, 1_000_000),
                 s.duration("limits.client-idle-timeout", Duration.ofSeconds(30), Duration.ofMillis(100)),

@@ -46,7 +46,7 @@ public final class DispatcherServer {
     public void start() throws IOException, InterruptedException {
         String secret = SecretFile.loadOrCreate(config.secretFile());
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("dispatcher-accept"));
-        workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("dispatcher-io"));
+        workerGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("dispatcher-io"));
         fleetExecutor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("fleet"));
         // Battle servers are told the dispatcher's real port, known only once bound: hence the supplier.
         fleet = new Fleet(config.fleet(),
