@@ -21,6 +21,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class DispatcherLink implements SeatListener {
     private final Runnable onDrain;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("dispatcher-link"));
     private final CompletableFuture<Void> firstRegistration = new CompletableFuture<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     // Owned by the link's event loop.
     private int load;
@@ -141,8 +143,11 @@ public final class DispatcherLink implements SeatListener {
         }
     }
 
-    /** Closes the connection and stops reconnecting; reports already queued are sent first. */
+    /** Closes the connection and stops reconnecting; reports already queued are sent first. Idempotent. */
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         group.execute(() -> {
             stopping = true;
             if (channel != null) {
