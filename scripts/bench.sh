@@ -5,6 +5,10 @@
 #                                 (short, persistent, pipelined), RUNS runs of DURATION each; ~4-5 minutes
 #   scripts/bench.sh jmh          JMH: least-loaded selection in Fleet with 10, 100 and 1000 servers, and the
 #                                 Java-side cost of a get in the dispatcher's pipeline against the floor's; ~1.5 minutes
+#   scripts/bench.sh spawn        get -> freshly launched battle server accepting, SPAWN_RUNS [10] launches, without
+#                                 and with the class-data archive, against a bare listening JVM; ~1 minute
+#   scripts/bench.sh battle       one battle server filled to 1000 players by PvP bots: rounds/s, RSS idle and
+#                                 loaded, BATTLE_DURATION [20s]; ~1 minute
 #
 # Environment (defaults in brackets): RUNS [3], DURATION [10s], WARMUP [2s], MODES [short persistent pipelined],
 # SHORT_CONNECTIONS [32], PERSISTENT_CONNECTIONS [64], PIPELINED_CONNECTIONS [16], DEPTH [16],
@@ -176,8 +180,37 @@ bench_jmh() {
   java -cp "$CP" gamegrid.bench.JmhGrowth "$OUT/fleet.csv" "$OUT/pipeline.csv" | tee "$OUT/summary.txt"
 }
 
+# Battle servers start from the packaged jar and its class-data archive, as scripts/dispatcher.sh runs them.
+build_jar() {
+  log "packaging target/gamegrid.jar and training its class-data archive ..."
+  mvn -q -B -ntp package -DskipTests
+  rm -f target/fightserver.jsa
+  scripts/dispatcher.sh train-archive
+}
+
+bench_spawn() {
+  build
+  build_jar
+  local plain="-Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+  for options in "$plain" "$plain -XX:SharedArchiveFile=target/fightserver.jsa -Xshare:auto"; do
+    log "spawn: ${SPAWN_RUNS:-10} launches with: $options"
+    java -cp "$CP" gamegrid.bench.SpawnBenchmark --runs="${SPAWN_RUNS:-10}" "--jvm-options=$options"
+  done
+}
+
+bench_battle() {
+  build
+  build_jar
+  log "battle: one battle server on cpu $SERVER_CPU filled to 1000 players by PvP bots on cpu $CLIENT_CPU for ${BATTLE_DURATION:-20s} ..."
+  # shellcheck disable=SC2046
+  $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.BattleBenchmark --duration="${BATTLE_DURATION:-20s}" \
+    --server-cpu="$SERVER_CPU"
+}
+
 case ${1:-} in
   dispatcher) bench_dispatcher ;;
   jmh) bench_jmh ;;
-  *) echo "usage: scripts/bench.sh dispatcher|jmh   (see the top of this file)" >&2; exit 2 ;;
+  spawn) bench_spawn ;;
+  battle) bench_battle ;;
+  *) echo "usage: scripts/bench.sh dispatcher|jmh|spawn|battle   (see the top of this file)" >&2; exit 2 ;;
 esac

@@ -15,7 +15,7 @@ import java.util.List;
  * Time from a {@code get} that needs a new battle server to the moment that server accepts a connection,
  * over N launches, against the floor of a bare JVM that only opens a listening socket, started the same way.
  *
- * <p>{@code --runs=10 --jvm-options="..."}; prints one line per launch and a summary. Loopback only,
+ * <p>{@code --runs=10 --jvm-options="..." --class-path=target/gamegrid.jar}; prints one line per launch and a summary. Loopback only,
  * bounded by the run count; every JVM it starts is stopped before it exits.
  */
 public final class SpawnBenchmark {
@@ -26,6 +26,8 @@ public final class SpawnBenchmark {
         Options options = Options.parse(args);
         int runs = options.integer("runs", 10);
         String jvmOptions = options.text("jvm-options", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        // Battle servers start from the packaged jar, as in production (class-data archives need jars).
+        String classPath = options.text("class-path", "target/gamegrid.jar");
         options.rejectUnread();
         System.out.println("jvm-options: " + jvmOptions);
 
@@ -39,7 +41,7 @@ public final class SpawnBenchmark {
         List<Double> spawn = new ArrayList<>();
         try (TestDispatcher dispatcher = TestDispatcher.start(dir, "fleet.max-players", "1", "fleet.min-servers", "0",
                 "fleet.max-servers", String.valueOf(runs + 1), "fleet.reservation-timeout", "10m",
-                "fleet.first-port", "41000", "launch.jvm-options", jvmOptions)) {
+                "fleet.first-port", "41000", "launch.jvm-options", jvmOptions, "launch.class-path", classPath)) {
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 String endpoint = LineClient.ask(dispatcher.port(), "get");
