@@ -1,15 +1,10 @@
 package gamegrid.bench;
 
-import gamegrid.dispatcher.fleet.BattleProcess;
-import gamegrid.dispatcher.fleet.ControlLink;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetException;
 import gamegrid.dispatcher.fleet.FleetSettings;
-import gamegrid.dispatcher.fleet.Launcher;
-import java.io.IOException;
+import gamegrid.dispatcher.fleet.RecordingLauncher;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,12 +42,12 @@ public class FleetSelectionBenchmark {
         FleetSettings settings = new FleetSettings(1_000_000, 7000, 0, 1000, 0, 0, Duration.ofMillis(100),
                 Duration.ofSeconds(15), Duration.ofMinutes(60), Duration.ofMinutes(60), Duration.ofMinutes(10),
                 Duration.ZERO);
-        fleet = new Fleet(settings, new FakeLauncher(), Runnable::run, System::nanoTime);
+        fleet = new Fleet(settings, new RecordingLauncher(), Runnable::run, System::nanoTime);
         fleet.start();
         for (int i = 0; i < servers; i++) {
             // Distinct, scattered loads (multiplicative hashing) so the index is a real tree, not a list of ties.
             int load = (int) ((i * 2_654_435_761L) % 10_000);
-            fleet.register(7000 + i, load, 100_000 + i, new FakeControlLink());
+            fleet.register(7000 + i, load, 100_000 + i, new RecordingLauncher.FakeLink());
         }
     }
 
@@ -70,63 +65,4 @@ public class FleetSelectionBenchmark {
     }
 
     /** Adopts any pid as a process that never ends; never launches. */
-    static final class FakeLauncher implements Launcher {
-        @Override
-        public BattleProcess launch(int port) throws IOException {
-            throw new IOException("the benchmark fleet never launches");
-        }
-
-        @Override
-        public Optional<BattleProcess> adopt(long pid) {
-            return Optional.of(new FakeProcess(pid));
-        }
-
-        @Override
-        public boolean portFree(int port) {
-            return true;
-        }
-    }
-
-    static final class FakeProcess implements BattleProcess {
-        private final long pid;
-        private final CompletableFuture<String> exited = new CompletableFuture<>();
-
-        FakeProcess(long pid) {
-            this.pid = pid;
-        }
-
-        @Override
-        public long pid() {
-            return pid;
-        }
-
-        @Override
-        public CompletableFuture<String> exited() {
-            return exited;
-        }
-
-        @Override
-        public boolean isAlive() {
-            return true;
-        }
-
-        @Override
-        public void terminate() {
-        }
-
-        @Override
-        public void kill() {
-        }
-    }
-
-    static final class FakeControlLink implements ControlLink {
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package gamegrid.bench;
 
+import gamegrid.dispatcher.fleet.RecordingLauncher;
 import gamegrid.dispatcher.DispatcherConfig;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.protocol.config.Settings;
@@ -82,10 +83,10 @@ public class PipelineBenchmark {
         DispatcherConfig config = DispatcherConfig.from(Settings.read(new StringReader(""), Map.of(
                 "fleet.max-players", "1000000", "fleet.reservation-timeout", "100ms", "fleet.min-servers", "0",
                 "fleet.spare-high-water", "0", "fleet.adopt-window", "0ms")));
-        Fleet fleet = new Fleet(config.fleet(), new FleetSelectionBenchmark.FakeLauncher(), Runnable::run, System::nanoTime);
+        Fleet fleet = new Fleet(config.fleet(), new RecordingLauncher(), Runnable::run, System::nanoTime);
         fleet.start();
         for (int i = 0; i < 4; i++) {
-            fleet.register(7000 + i, 0, 100_000 + i, new FleetSelectionBenchmark.FakeControlLink());
+            fleet.register(7000 + i, 0, 100_000 + i, new RecordingLauncher.FakeLink());
         }
         Class<?> policyClass = Class.forName("gamegrid.dispatcher.ReportPolicy");
         Constructor<?> policy = policyClass.getDeclaredConstructor(String.class, Set.class);
