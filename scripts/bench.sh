@@ -8,7 +8,7 @@
 #   scripts/bench.sh spawn        get -> freshly launched battle server accepting, SPAWN_RUNS [10] launches, without
 #                                 and with the class-data archive, against a bare listening JVM; ~1 minute
 #   scripts/bench.sh battle       one battle server filled to 1000 players by PvP bots: rounds/s, RSS idle and
-#                                 loaded, BATTLE_DURATION [20s]; ~1 minute
+#                                 loaded, BATTLE_DURATION [15s] per mode; ~1 minute
 #
 # Environment (defaults in brackets): RUNS [3], DURATION [10s], WARMUP [2s], MODES [short persistent pipelined],
 # SHORT_CONNECTIONS [32], PERSISTENT_CONNECTIONS [64], PIPELINED_CONNECTIONS [16], DEPTH [16],
@@ -201,9 +201,9 @@ bench_spawn() {
 bench_battle() {
   build
   build_jar
-  log "battle: one battle server on cpu $SERVER_CPU filled to 1000 players by PvP bots on cpu $CLIENT_CPU for ${BATTLE_DURATION:-20s} ..."
+  log "battle: one battle server on cpu $SERVER_CPU filled to 1000 players by PvP bots on cpu $CLIENT_CPU for ${BATTLE_DURATION:-15s} ..."
   # shellcheck disable=SC2046
-  $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.BattleBenchmark --duration="${BATTLE_DURATION:-20s}" \
+  $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.BattleBenchmark --duration="${BATTLE_DURATION:-15s}" \
     --server-cpu="$SERVER_CPU"
 }
 

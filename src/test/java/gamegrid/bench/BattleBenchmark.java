@@ -53,29 +53,43 @@ public final class BattleBenchmark {
             TimeUnit.SECONDS.sleep(2);
             System.out.printf("RESULT idle battle server RSS: %.1f MB%n", rssMb(pid));
 
-            double[] peakRss = {0};
-            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return BotRun.run(new BotPlan(InetSocketAddress.createUnresolved("127.0.0.1", port), false,
-                            Event.Mode.PVP, players / 2, 100_000_000, duration));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
+            double peakRss = 0;
+            // Throughput: 500 one-on-one battles of bots that answer at once (a closed loop, so the server
+            // and the bots run flat out and latency is queueing). Latency: 1000 players against monsters who
+            // think 100 ms per round, as people would; a PvE round resolves the moment the player's order
+            // arrives, so the order-to-next-round time is the resolution plus one loopback round trip.
+            for (Event.Mode mode : List.of(Event.Mode.PVP, Event.Mode.PVE)) {
+                int concurrency = mode == Event.Mode.PVP ? players / 2 : players;
+                Duration think = mode == Event.Mode.PVP ? Duration.ZERO : Duration.ofMillis(100);
+                BotPlan plan = new BotPlan(InetSocketAddress.createUnresolved("127.0.0.1", port), false, mode,
+                        concurrency, 100_000_000, duration, think);
+                CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> play(plan));
+                while (!run.isDone()) {
+                    peakRss = Math.max(peakRss, rssMb(pid));
+                    TimeUnit.MILLISECONDS.sleep(200);
                 }
-            });
-            while (!run.isDone()) {
-                peakRss[0] = Math.max(peakRss[0], rssMb(pid));
-                TimeUnit.MILLISECONDS.sleep(200);
+                RunReport report = run.join();
+                double seconds = report.elapsed().toNanos() / 1e9;
+                System.out.println("bots: " + report.summary());
+                System.out.printf("RESULT %s, %d players in %d concurrent battles, think %d ms: %.0f battles/s, %.0f rounds/s,"
+                                + " order-to-next-round p50=%d us p99=%d us, errors=%d%n", mode, players, concurrency, think.toMillis(),
+                        report.battles() / seconds, report.rounds() / seconds, report.p50TurnaroundMicros(),
+                        report.p99TurnaroundMicros(), report.errors());
             }
-            RunReport report = run.join();
-            double seconds = report.elapsed().toNanos() / 1e9;
-            System.out.println("bots: " + report.summary());
-            System.out.printf("RESULT %d players (%d concurrent PvP battles): %.0f battles/s, %.0f rounds/s, errors=%d%n",
-                    players, players / 2, report.battles() / seconds, report.rounds() / seconds, report.errors());
-            System.out.printf("RESULT loaded battle server peak RSS: %.1f MB%n", peakRss[0]);
+            System.out.printf("RESULT loaded battle server peak RSS: %.1f MB%n", peakRss);
         } finally {
             server.descendants().forEach(ProcessHandle::destroy);
             server.destroy();
             server.onExit().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static RunReport play(BotPlan plan) {
+        try {
+            return BotRun.run(plan);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -17,17 +17,27 @@ import java.util.Objects;
  * In PvP a battle is a pair of bots that meet in a room of their own.
  */
 public record BotPlan(InetSocketAddress address, boolean viaDispatcher, Event.Mode mode,
-                      int concurrency, int battles, Duration duration) {
+                      int concurrency, int battles, Duration duration, Duration think) {
     public static final String USAGE = "usage: bot (--server=HOST:PORT | --dispatcher=HOST:PORT) [--mode=pve|pvp]"
-            + " [--concurrency=N] [--battles=M] [--duration=60s]";
+            + " [--concurrency=N] [--battles=M] [--duration=60s] [--think=0ms]";
 
     public BotPlan {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(think, "think");
+        if (think.isNegative()) {
+            throw new IllegalArgumentException("think must not be negative");
+        }
         if (concurrency < 1 || battles < 1 || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("concurrency, battles and duration must be positive");
         }
+    }
+
+    /** Bots that answer each round at once. */
+    public BotPlan(InetSocketAddress address, boolean viaDispatcher, Event.Mode mode, int concurrency, int battles,
+                   Duration duration) {
+        this(address, viaDispatcher, mode, concurrency, battles, duration, Duration.ZERO);
     }
 
     /** Reads {@code --key=value} arguments, reporting every problem at once in a {@link gamegrid.protocol.config.SettingsException}. */
@@ -44,6 +54,7 @@ public record BotPlan(InetSocketAddress address, boolean viaDispatcher, Event.Mo
         int concurrency = settings.integer("concurrency", 1, 1, 100_000);
         int battles = settings.integer("battles", 1, 1, 100_000_000);
         Duration duration = settings.duration("duration", Duration.ofSeconds(60), Duration.ofMillis(1));
+        Duration think = settings.duration("think", Duration.ZERO, Duration.ZERO);
         if (server.isEmpty() == dispatcher.isEmpty()) {
             settings.error("give exactly one of --server=HOST:PORT and --dispatcher=HOST:PORT");
         }
@@ -53,7 +64,7 @@ public record BotPlan(InetSocketAddress address, boolean viaDispatcher, Event.Mo
         }
         settings.validate();
         return new BotPlan(address, !dispatcher.isEmpty(), Event.Mode.valueOf(mode.toUpperCase(Locale.ROOT)),
-                concurrency, battles, duration);
+                concurrency, battles, duration, think);
     }
 
     private static InetSocketAddress endpoint(Settings settings, String text) {

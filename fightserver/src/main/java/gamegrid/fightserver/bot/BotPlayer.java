@@ -27,12 +27,13 @@ public final class BotPlayer {
     /**
      * @param join    {@code pve} or {@code pvp}/{@code pvp|ROOM}
      * @param timeout the connection is closed after this long; the report then has no result
+     * @param think   how long the bot waits after a round opens before it acts, as a person would
      */
     public static CompletableFuture<BattleReport> play(EventLoopGroup group, InetSocketAddress server,
-                                                       Command join, Duration timeout) {
+                                                       Command join, Duration timeout, Duration think) {
         CompletableFuture<BattleReport> report = new CompletableFuture<>();
         ChannelFuture connected = BotConnections.open(group, server, timeout,
-                BattleClientCodec.INSTANCE, new BotHandler(join, timeout, report));
+                BattleClientCodec.INSTANCE, new BotHandler(join, timeout, think, report));
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 report.complete(BattleReport.failed("cannot connect to " + server.getHostString() + ":" + server.getPort() + ": " + f.cause()));
@@ -45,15 +46,19 @@ public final class BotPlayer {
     private static final class BotHandler extends SimpleChannelInboundHandler<Event> {
         private final Command join;
         private final Duration timeout;
+        private final Duration think;
         private final CompletableFuture<BattleReport> report;
         private final BotBrain brain = new BotBrain();
         private final List<String> errors = new ArrayList<>();
+        private final List<Long> turnaroundNanos = new ArrayList<>();
         private Event.Finished result;
         private ScheduledFuture<?> deadline;
+        private long orderSentNanos;
 
-        BotHandler(Command join, Duration timeout, CompletableFuture<BattleReport> report) {
+        BotHandler(Command join, Duration timeout, Duration think, CompletableFuture<BattleReport> report) {
             this.join = join;
             this.timeout = timeout;
+            this.think = think;
             this.report = report;
         }
 
@@ -67,8 +72,16 @@ public final class BotPlayer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Event event) {
             brain.see(event);
+            if (orderSentNanos != 0 && (event instanceof Event.RoundStarted || event instanceof Event.Finished)) {
+                turnaroundNanos.add(System.nanoTime() - orderSentNanos);
+                orderSentNanos = 0;
+            }
             if (event instanceof Event.RoundStarted) {
-                brain.decide().ifPresent(ctx::writeAndFlush);
+                if (think.isZero()) {
+                    act(ctx);
+                } else {
+                    ctx.executor().schedule(() -> act(ctx), think.toNanos(), TimeUnit.NANOSECONDS);
+                }
             } else if (event instanceof Event.Err err) {
                 errors.add(err.reason());
             } else if (event instanceof Event.Finished finished) {
@@ -77,10 +90,20 @@ public final class BotPlayer {
             }
         }
 
+        private void act(ChannelHandlerContext ctx) {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            brain.decide().ifPresent(order -> {
+                orderSentNanos = System.nanoTime();
+                ctx.writeAndFlush(order);
+            });
+        }
+
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             deadline.cancel(false);
-            report.complete(new BattleReport(Optional.ofNullable(result), brain.round(), errors));
+            report.complete(new BattleReport(Optional.ofNullable(result), brain.round(), errors, turnaroundNanos));
             super.channelInactive(ctx);
         }
 

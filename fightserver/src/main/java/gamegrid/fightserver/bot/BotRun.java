@@ -61,11 +61,11 @@ public final class BotRun {
                 : CompletableFuture.completedFuture(plan.address());
         return server.thenCompose(address -> {
             if (plan.mode() == Event.Mode.PVE) {
-                return BotPlayer.play(group, address, new Command.Pve(), left).thenApply(List::of);
+                return BotPlayer.play(group, address, new Command.Pve(), left, plan.think()).thenApply(List::of);
             }
             Command join = new Command.Pvp(room);
-            return BotPlayer.play(group, address, join, left)
-                    .thenCombine(BotPlayer.play(group, address, join, left), List::of);
+            return BotPlayer.play(group, address, join, left, plan.think())
+                    .thenCombine(BotPlayer.play(group, address, join, left, plan.think()), List::of);
         }).exceptionally(e -> List.of(BattleReport.failed(String.valueOf(e.getCause() != null ? e.getCause() : e))));
     }
 
@@ -79,6 +79,7 @@ public final class BotRun {
         private int unfinished;
         private long rounds;
         private int errors;
+        private final List<Long> turnaroundNanos = new ArrayList<>();
 
         synchronized void started() {
             battles++;
@@ -98,6 +99,7 @@ public final class BotRun {
                     }
                 }
                 errors += report.errors().size();
+                turnaroundNanos.addAll(report.turnaroundNanos());
                 for (String error : report.errors()) {
                     if (samples.size() < ERROR_SAMPLES) {
                         samples.add(error);
@@ -108,7 +110,13 @@ public final class BotRun {
         }
 
         synchronized RunReport report(Duration elapsed) {
-            return new RunReport(battles, won, lost, drawn, unfinished, rounds, errors, samples, elapsed);
+            long[] sorted = turnaroundNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new RunReport(battles, won, lost, drawn, unfinished, rounds, errors, samples, elapsed,
+                    percentileMicros(sorted, 0.50), percentileMicros(sorted, 0.99));
+        }
+
+        private static long percentileMicros(long[] sorted, double fraction) {
+            return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] / 1_000;
         }
     }
 }
