@@ -4,9 +4,7 @@ import gamegrid.fightserver.bot.BotPlan;
 import gamegrid.fightserver.bot.BotRun;
 import gamegrid.fightserver.bot.RunReport;
 import gamegrid.protocol.battle.Event;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -46,9 +44,10 @@ public final class BattleBenchmark {
         command.addAll(List.of("-cp", "target/gamegrid.jar", "gamegrid.fightserver.FightServerMain", "--port=" + port,
                 "--max-players=" + players, "--turn-timeout=5s", "--idle-timeout=60s"));
         System.out.println("server: " + String.join(" ", command));
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path log = Files.createTempFile("battle-bench-server", ".log");
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            awaitReady(server);
+            awaitReady(server, log);
             long pid = server.descendants().findFirst().map(ProcessHandle::pid).orElse(server.pid());
             TimeUnit.SECONDS.sleep(2);
             System.out.printf("RESULT idle battle server RSS: %.1f MB%n", rssMb(pid));
@@ -78,9 +77,15 @@ public final class BattleBenchmark {
             }
             System.out.printf("RESULT loaded battle server peak RSS: %.1f MB%n", peakRss);
         } finally {
-            server.descendants().forEach(ProcessHandle::destroy);
             server.destroy();
-            server.onExit().get(10, TimeUnit.SECONDS);
+            server.onExit().get(20, TimeUnit.SECONDS);
+            // The server reports its own round-resolution times as it stops.
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains("round resolution")) {
+                    System.out.println("RESULT server-side " + line.substring(line.indexOf("round resolution")));
+                }
+            }
+            Files.delete(log);
         }
     }
 
@@ -93,28 +98,13 @@ public final class BattleBenchmark {
         }
     }
 
-    private static void awaitReady(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream()));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("READY fightserver")) {
-                // Keep draining its output so the pipe never fills and blocks the server.
-                Thread drain = new Thread(() -> drainQuietly(out), "server-output");
-                drain.setDaemon(true);
-                drain.start();
-                return;
+    private static void awaitReady(Process server, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(log).contains("READY fightserver")) {
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("battle server did not start:\n" + Files.readString(log));
             }
-        }
-        throw new IOException("battle server exited before it was ready");
-    }
-
-    private static void drainQuietly(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // discarded: the server's log is not part of the measurement
-            }
-        } catch (IOException e) {
-            // the server has gone
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 

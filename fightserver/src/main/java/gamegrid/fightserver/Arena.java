@@ -13,12 +13,14 @@ import java.util.SplittableRandom;
  */
 final class Arena {
     private final BattleSettings settings;
+    private final RoundTimings timings;
     private final SplittableRandom seeds; // guarded by itself: not thread-safe, and asked only once per battle
     private long lastId; // guarded by seeds
 
     /** @param seed the seed of the battle seeds; the same seed and the same arrivals replay the same battles */
-    Arena(BattleSettings settings, long seed) {
+    Arena(BattleSettings settings, long seed, RoundTimings timings) {
         this.settings = settings;
+        this.timings = timings;
         this.seeds = new SplittableRandom(seed);
     }
 
@@ -39,6 +41,6 @@ final class Arena {
         }
         List<FighterSheet> sheets = mode == Event.Mode.PVE ? Bestiary.pve(seed) : Bestiary.pvp();
         new BattleRoom(id, mode, seed, new Battle(seed, sheets), players,
-                players.get(0).channel().eventLoop(), settings).start();
+                players.get(0).channel().eventLoop(), settings, timings).start();
     }
 }

@@ -37,9 +37,12 @@ final class BattleRoom {
     }
 
     /** @param players the players in fighter order: the first orders fighter 1, and so on */
+    private final RoundTimings timings;
+
     BattleRoom(String id, Event.Mode mode, long seed, Battle battle, List<Player> players,
-               EventExecutor loop, BattleSettings settings) {
+               EventExecutor loop, BattleSettings settings, RoundTimings timings) {
         this.id = id;
+        this.timings = timings;
         this.mode = mode;
         this.seed = seed;
         this.battle = battle;
@@ -109,6 +112,7 @@ final class BattleRoom {
     }
 
     private void resolveRound() {
+        long started = System.nanoTime();
         roundTimer.cancel(false);
         List<Event> events = battle.resolveRound();
         Optional<Ending> ending = battle.ending();
@@ -121,6 +125,7 @@ final class BattleRoom {
         } else {
             roundTimer = scheduleRoundTimeout();
         }
+        timings.record(System.nanoTime() - started);
     }
 
     private void playerLeft(int fighter) {

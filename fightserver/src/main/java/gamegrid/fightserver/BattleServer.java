@@ -32,6 +32,7 @@ public final class BattleServer {
 
     private final BattleSettings settings;
     private final Seats seats;
+    private final RoundTimings roundTimings = new RoundTimings();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final ChannelGroup channels = new DefaultChannelGroup("battle-connections", GlobalEventExecutor.INSTANCE);
@@ -50,7 +51,7 @@ public final class BattleServer {
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("battle-accept"));
         workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("battle-io"));
         long seed = settings.seed() != 0 ? settings.seed() : ThreadLocalRandom.current().nextLong();
-        Arena arena = new Arena(settings, seed);
+        Arena arena = new Arena(settings, seed, roundTimings);
         lobby = new Lobby(workerGroup.next(), arena);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -105,7 +106,7 @@ public final class BattleServer {
         // Connections close before the loops go, so every battle and seat hears that its player left.
         channels.close().awaitUninterruptibly(AWAIT_MS);
         shutdownEventLoops();
-        log.info("battle server stopped");
+        log.info("battle server stopped; round resolution {}", roundTimings.summary());
     }
 
     private void shutdownEventLoops() {
