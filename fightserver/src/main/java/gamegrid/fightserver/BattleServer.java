@@ -49,7 +49,7 @@ public final class BattleServer {
     /** Binds {@code host:port} and returns once players can connect; if binding fails, throws and leaves nothing running. */
     public void start() throws InterruptedException {
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("battle-accept"));
-        workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("battle-io"));
+        workerGroup = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("battle-io"));
         long seed = settings.seed() != 0 ? settings.seed() : ThreadLocalRandom.current().nextLong();
         Arena arena = new Arena(settings, seed, roundTimings);
         lobby = new Lobby(workerGroup.next(), arena);
