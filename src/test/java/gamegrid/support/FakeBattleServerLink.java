@@ -20,28 +20,30 @@ public final class FakeBattleServerLink implements AutoCloseable {
 
     public static FakeBattleServerLink register(TestDispatcher dispatcher, int battlePort, int load) throws IOException {
         Process placeholder = new ProcessBuilder("sleep", "120").start();
-        LineClient client = new LineClient(dispatcher.port());
-        String reply = client.request("register|" + battlePort + "|" + dispatcher.secret() + "|" + load + "|"
-                + placeholder.pid());
-        if (!reply.equals("OK registered")) {
-            client.close();
+        try {
+            return connect(dispatcher, battlePort, load, placeholder);
+        } catch (IOException e) {
             placeholder.destroyForcibly();
-            throw new IOException("registration refused: " + reply);
+            throw e;
         }
-        return new FakeBattleServerLink(client, battlePort, placeholder);
     }
 
     /** Registers again on a new connection for the same placeholder process, as a reconnecting server does. */
     public FakeBattleServerLink reconnect(TestDispatcher dispatcher, int load) throws IOException {
         client.close();
-        LineClient again = new LineClient(dispatcher.port());
-        String reply = again.request("register|" + battlePort + "|" + dispatcher.secret() + "|" + load + "|"
+        return connect(dispatcher, battlePort, load, placeholder);
+    }
+
+    private static FakeBattleServerLink connect(TestDispatcher dispatcher, int battlePort, int load, Process placeholder)
+            throws IOException {
+        LineClient client = new LineClient(dispatcher.port());
+        String reply = client.request("register|" + battlePort + "|" + dispatcher.secret() + "|" + load + "|"
                 + placeholder.pid());
         if (!reply.equals("OK registered")) {
-            again.close();
+            client.close();
             throw new IOException("registration refused: " + reply);
         }
-        return new FakeBattleServerLink(again, battlePort, placeholder);
+        return new FakeBattleServerLink(client, battlePort, placeholder);
     }
 
     public long pid() {
