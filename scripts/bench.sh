@@ -6,7 +6,8 @@
 #   scripts/bench.sh jmh          JMH: least-loaded selection in Fleet with 10, 100 and 1000 servers, and the
 #                                 Java-side cost of a get in the dispatcher's pipeline against the floor's; ~1.5 minutes
 #   scripts/bench.sh spawn        get -> freshly launched battle server accepting, SPAWN_RUNS [10] launches, without
-#                                 and with the class-data archive, against a bare listening JVM; ~1 minute
+#                                 and with the class-data archive, against a bare listening JVM; then get latency
+#                                 during a growth ramp with and without warm spares; ~1.5 minutes
 #   scripts/bench.sh battle       one battle server filled to 1000 players by PvP bots: rounds/s, RSS idle and
 #                                 loaded, BATTLE_DURATION [15s] per mode; ~1 minute
 #
@@ -196,6 +197,8 @@ bench_spawn() {
     log "spawn: ${SPAWN_RUNS:-10} launches with: $options"
     java -cp "$CP" gamegrid.bench.SpawnBenchmark --runs="${SPAWN_RUNS:-10}" "--jvm-options=$options"
   done
+  log "growth ramp: get latency in steady state, while the fleet grows without and with warm spares ..."
+  java -cp "$CP" gamegrid.bench.RampBenchmark "--jvm-options=$plain -XX:SharedArchiveFile=target/fightserver.jsa -Xshare:auto"
 }
 
 bench_battle() {
