@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of the dispatcher. See BENCHMARKS.md for what they measure and the figures so far.
 #
-#   scripts/bench.sh dispatcher   the real dispatcher against the floor server, in the three client modes
-#                                 (short, persistent, pipelined), RUNS runs of DURATION each; ~4-5 minutes
+#   scripts/bench.sh dispatcher   the real dispatcher against the floor server and, where python3 has Twisted,
+#                                 the original Twisted dispatcher (src/test/python), in the three client modes
+#                                 (short, persistent, pipelined), RUNS runs of DURATION each; ~5-7 minutes
 #   scripts/bench.sh jmh          JMH: least-loaded selection in Fleet with 10, 100 and 1000 servers, and the
 #                                 Java-side cost of a get in the dispatcher's pipeline against the floor's; ~1.5 minutes
 #   scripts/bench.sh spawn        get -> freshly launched battle server accepting, SPAWN_RUNS [10] launches, without
@@ -15,7 +16,7 @@
 # SHORT_CONNECTIONS [32], PERSISTENT_CONNECTIONS [64], PIPELINED_CONNECTIONS [16], DEPTH [16],
 # STANDIN_SERVERS [4], SERVER_CPU [0], CLIENT_CPU [1],
 # SERVER_JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseParallelGC], CLIENT_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC],
-# JMH_ARGS [extra arguments for JMH].
+# JMH_ARGS [extra arguments for JMH], ORIGINAL_PYTHON [the first of python3, /usr/bin/python3 with Twisted].
 #
 # Only loopback traffic; every load run is bounded by time and count and the servers end themselves after
 # a bounded lifetime even if this script is killed. Results go to target/bench/<timestamp>/.
@@ -68,14 +69,14 @@ stop_servers() {
   SERVER_PIDS=()
 }
 
-# start_server NAME MAINCLASS ARGS...: starts it pinned to SERVER_CPU, waits for its READY line,
+# start_server NAME COMMAND...: starts COMMAND pinned to SERVER_CPU, waits for its READY line,
 # sets PORT_<NAME> and PID_<NAME>.
 start_server() {
-  local name=$1 main=$2; shift 2
+  local name=$1; shift
   local out=$OUT/$name.log
-  # taskset execs java, so $! is the server JVM itself (its /proc/PID/stat is what the load generator reads).
-  # shellcheck disable=SC2086
-  $(pin_prefix "$SERVER_CPU") java $SERVER_JAVA_OPTS -cp "$CP" "$main" --max-lifetime=15m "$@" >"$out" 2>&1 &
+  # taskset execs the command, so $! is the server process itself (its /proc/PID/stat is what the load
+  # generator reads).
+  $(pin_prefix "$SERVER_CPU") "$@" >"$out" 2>&1 &
   local pid=$!
   SERVER_PIDS+=("$pid")
   for _ in $(seq 1 300); do
@@ -94,6 +95,18 @@ start_server() {
     sleep 0.1
   done
   echo "$name did not report READY within 30s; see $out" >&2
+  return 1
+}
+
+# The python3 that has Twisted, for the original dispatcher: ORIGINAL_PYTHON, else python3 or Debian's own.
+twisted_python() {
+  local python
+  for python in ${ORIGINAL_PYTHON:-python3 /usr/bin/python3}; do
+    if "$python" -c 'import twisted' 2>/dev/null; then
+      echo "$python"
+      return 0
+    fi
+  done
   return 1
 }
 
@@ -131,9 +144,20 @@ bench_dispatcher() {
     echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   } >"$RESULTS"
   log "results in $OUT"
-  start_server dispatcher gamegrid.bench.BenchDispatcher --servers="$STANDIN_SERVERS"
-  start_server floor gamegrid.bench.FloorServer
-  for name in dispatcher floor; do
+  local servers="dispatcher floor"
+  # shellcheck disable=SC2086
+  start_server dispatcher java $SERVER_JAVA_OPTS -cp "$CP" gamegrid.bench.BenchDispatcher --max-lifetime=15m \
+    --servers="$STANDIN_SERVERS"
+  # shellcheck disable=SC2086
+  start_server floor java $SERVER_JAVA_OPTS -cp "$CP" gamegrid.bench.FloorServer --max-lifetime=15m
+  if ORIGINAL_PYTHON=$(twisted_python); then
+    start_server original "$ORIGINAL_PYTHON" src/test/python/original_dispatcher.py --max-lifetime=900 \
+      --servers="$STANDIN_SERVERS"
+    servers="dispatcher floor original"
+  else
+    log "no python3 with Twisted (Debian: apt-get install python3-twisted): the original is not measured this run"
+  fi
+  for name in $servers; do
     # JIT compilation of each mode's code paths would otherwise land, on the server's core, in the first run.
     log "priming $name (2s of each mode, not recorded) ..."
     for mode in $MODES; do
@@ -143,8 +167,8 @@ bench_dispatcher() {
   for mode in $MODES; do
     for run in $(seq 1 "$RUNS"); do
       # Alternate which server goes first, so slow drift in the machine's load hits both alike.
-      local order="dispatcher floor"
-      (( run % 2 == 0 )) && order="floor dispatcher"
+      local order=$servers
+      (( run % 2 == 0 )) && order=$(tr ' ' '\n' <<<"$servers" | tac | xargs)
       for name in $order; do
         local text
         if ! text=$(load "$name" "$mode" "$WARMUP" "$DURATION" 2>&1); then
@@ -153,7 +177,7 @@ bench_dispatcher() {
         fi
         echo "$text" >>"$OUT/loadgen.log"
         grep '^RESULT ' <<<"$text" >>"$RESULTS"
-        log "$mode run $run/$RUNS $name: $(grep -E '^  (dispatcher|floor) ' <<<"$text" | sed 's/^ *//')"
+        log "$mode run $run/$RUNS $name: $(grep -E '^  (dispatcher|floor|original) ' <<<"$text" | sed 's/^ *//')"
         log "    $(grep 'latency' <<<"$text" | sed 's/^ *//'); $(grep 'server cpu' <<<"$text" | sed 's/^ *//')"
         grep 'first error' <<<"$text" || true
       done
