@@ -8,8 +8,10 @@ import java.util.concurrent.CompletableFuture;
 /** One battle server in the fleet's table. Mutable, and only ever touched under the {@link Fleet}'s lock. */
 final class BattleServerEntry {
     /** Least loaded first; the port breaks ties so that distinct servers never compare equal. */
-    static final Comparator<BattleServerEntry> BY_LOAD =
-            Comparator.comparingInt(BattleServerEntry::effectiveLoad).thenComparingInt(e -> e.port);
+    static final Comparator<BattleServerEntry> BY_LOAD = (a, b) -> {
+        int byLoad = Integer.compare(a.effectiveLoad(), b.effectiveLoad());
+        return byLoad != 0 ? byLoad : Integer.compare(a.port, b.port);
+    };
 
     final int port;
     final long startedNanos;
@@ -22,6 +24,8 @@ final class BattleServerEntry {
     long lastSeenNanos;
     long idleSinceNanos;
     long drainingSinceNanos;
+    /** Where this entry sits in the fleet's {@link RoutingHeap}; -1 when it is not routable. */
+    int heapSlot = -1;
 
     BattleServerEntry(int port, ServerState state, int reservationSlots, long nowNanos) {
         this.port = port;

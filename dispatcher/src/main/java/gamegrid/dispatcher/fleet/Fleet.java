@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +38,8 @@ public final class Fleet {
     private final int reservationSlots;
 
     private final Map<Integer, BattleServerEntry> servers = new HashMap<>();
-    /** READY servers only, least loaded first. An entry is removed before its load changes and put back after. */
-    private final NavigableSet<BattleServerEntry> routable = new TreeSet<>(BattleServerEntry.BY_LOAD);
+    /** READY servers only, least loaded first; reordered by {@link #updateLoad} whenever a load changes. */
+    private final RoutingHeap routable = new RoutingHeap();
     /** {@code get}s that arrived during the adoption window with nowhere to go yet. */
     private final List<AdoptionWaiter> adoptionWaiters = new ArrayList<>();
     private boolean adopting;
@@ -110,7 +108,7 @@ public final class Fleet {
     }
 
     private BattleServerEntry reserveOnLeastLoadedLocked(int seats, long now) {
-        BattleServerEntry best = routable.isEmpty() ? null : routable.first();
+        BattleServerEntry best = routable.first();
         if (best == null || best.effectiveLoad() > settings.maxPlayers() - seats) {
             return null; // the least loaded has no room, so none has
         }
@@ -469,11 +467,16 @@ public final class Fleet {
 
     /** Changes what an entry's routing order depends on, keeping the index and idle clock in step. */
     private void updateLoad(BattleServerEntry entry, long now, Runnable change) {
-        boolean indexed = routable.remove(entry);
+        boolean indexed = routable.contains(entry);
         change.run();
         if (entry.state == ServerState.READY) {
-            routable.add(entry);
+            if (indexed) {
+                routable.update(entry);
+            } else {
+                routable.add(entry);
+            }
         } else if (indexed) {
+            routable.remove(entry);
             throw new IllegalStateException("a server out of READY was routable: " + entry.port);
         }
         if (entry.effectiveLoad() > 0) {
