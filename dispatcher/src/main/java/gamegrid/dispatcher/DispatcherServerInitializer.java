@@ -3,10 +3,8 @@ package gamegrid.dispatcher;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.protocol.ConnectionLimiter;
 import gamegrid.protocol.LineDeadlineHandler;
-import gamegrid.protocol.LineFraming;
 import gamegrid.protocol.dispatch.DispatchCodec;
 import gamegrid.protocol.dispatch.ReplyEncoder;
-import gamegrid.protocol.dispatch.RequestDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -45,9 +43,8 @@ final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.clientIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(config.lineTimeout()));
         // Lines go straight from bytes to requests and from replies to bytes: the hot path makes no Strings.
-        pipeline.addLast(LineFraming.FRAME_DECODER, new SeedFrameDecoder(
+        pipeline.addLast(REQUEST_DECODER, new RequestDecoder(
                 config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
-        pipeline.addLast(REQUEST_DECODER, RequestDecoder.INSTANCE);
         pipeline.addLast(REPLY_ENCODER, new ReplyEncoder());
         pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.advertisedHost(), config.maxLineLength()));
     }

@@ -2,6 +2,10 @@ package gamegrid.protocol.dispatch;
 
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -14,8 +18,18 @@ public final class DispatchCodec {
     public static final Set<String> ARGUMENTLESS_VERBS = Set.of("get", "stats", "session", "ping", "quit");
 
     private static final String STATS_HEADER = "STATS ";
+    private static final ByteBuf GET = Unpooled.unreleasableBuffer(
+            Unpooled.copiedBuffer("get", StandardCharsets.US_ASCII)).asReadOnly();
 
     private DispatchCodec() {
+    }
+
+    /**
+     * Parses one request line from its bytes. A bare {@code get}, nearly all of a dispatcher's traffic, is
+     * recognised without building a String.
+     */
+    public static Request parseRequest(ByteBuf line) {
+        return ByteBufUtil.equals(line, GET) ? Request.Get.ONE : parseRequest(line.toString(StandardCharsets.UTF_8));
     }
 
     /** Parses one request line; a bad line becomes {@link Request.Invalid} so it is answered in order. */

@@ -1,5 +1,7 @@
 package gamegrid.dispatcher;
 
+import gamegrid.protocol.dispatch.DispatchCodec;
+import gamegrid.protocol.dispatch.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -11,21 +13,22 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Line framing that also understands the original Twisted clients, which wrote their one command
- * ({@code get}, {@code add|7001}) with no line end and waited for the answer.
+ * Bytes to {@link Request}s: line framing that also understands the original Twisted clients, which wrote
+ * their one command ({@code get}, {@code add|7001}) with no line end and waited for the answer. Each line is
+ * parsed where it is cut out, so a {@code get} costs no extra pipeline step.
  *
  * <p>Only the first command of a connection may come unterminated. It is taken as complete at once when
  * it is a whole argument-less command such as {@code get}; otherwise when no more bytes arrive within
  * the flush delay, or when the client half-closes. Every later command needs its {@code \n}.
  */
-final class SeedFrameDecoder extends LineBasedFrameDecoder {
+final class RequestDecoder extends LineBasedFrameDecoder {
     private final long flushDelayNanos;
     private final Set<String> bareCommands;
     private final int longestBareCommand;
     private boolean firstFrameSeen;
     private ScheduledFuture<?> flushTimer;
 
-    SeedFrameDecoder(int maxLineLength, Duration flushDelay, Set<String> bareCommands) {
+    RequestDecoder(int maxLineLength, Duration flushDelay, Set<String> bareCommands) {
         super(maxLineLength, true, true);
         this.flushDelayNanos = flushDelay.toNanos();
         this.bareCommands = bareCommands;
@@ -34,13 +37,16 @@ final class SeedFrameDecoder extends LineBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
-        Object frame = super.decode(ctx, buffer);
-        if (frame != null) {
+        ByteBuf line = (ByteBuf) super.decode(ctx, buffer);
+        if (line != null) {
             firstFrameSeen = true;
-        } else if (!firstFrameSeen && isBareCommand(buffer)) {
-            frame = takeRest(buffer);
+            try {
+                return DispatchCodec.parseRequest(line);
+            } finally {
+                line.release();
+            }
         }
-        return frame;
+        return !firstFrameSeen && isBareCommand(buffer) ? takeRest(buffer) : null;
     }
 
     @Override
@@ -79,9 +85,10 @@ final class SeedFrameDecoder extends LineBasedFrameDecoder {
         ctx.fireChannelReadComplete();
     }
 
-    private ByteBuf takeRest(ByteBuf buffer) {
+    /** The unterminated rest of the buffer as the connection's first command. */
+    private Request takeRest(ByteBuf buffer) {
         firstFrameSeen = true;
-        return buffer.readRetainedSlice(buffer.readableBytes());
+        return DispatchCodec.parseRequest(buffer.readSlice(buffer.readableBytes()));
     }
 
     private boolean isBareCommand(ByteBuf buffer) {
