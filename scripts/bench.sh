@@ -16,7 +16,7 @@
 # SHORT_CONNECTIONS [32], PERSISTENT_CONNECTIONS [64], PIPELINED_CONNECTIONS [16], DEPTH [16],
 # STANDIN_SERVERS [4], SERVER_CPU [0], CLIENT_CPU [1],
 # SERVER_JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseParallelGC], CLIENT_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC],
-# JMH_ARGS [extra arguments for JMH], ORIGINAL_PYTHON [the first of python3, /usr/bin/python3 with Twisted].
+# JMH_ARGS [extra arguments for JMH], ORIGINAL_PYTHON [the first of python3, /usr/bin/python3 with Twisted; none skips the original].
 #
 # Only loopback traffic; every load run is bounded by time and count and the servers end themselves after
 # a bounded lifetime even if this script is killed. Results go to target/bench/<timestamp>/.

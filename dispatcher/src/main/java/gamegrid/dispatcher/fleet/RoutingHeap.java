@@ -13,10 +13,6 @@ final class RoutingHeap {
     private BattleServerEntry[] heap = new BattleServerEntry[16];
     private int size;
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /** The least loaded entry, or null when there is none. */
     BattleServerEntry first() {
         return size == 0 ? null : heap[0];
