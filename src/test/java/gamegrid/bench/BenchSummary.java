@@ -80,6 +80,26 @@ public final class BenchSummary {
         System.out.println("ratio = dispatcher/floor throughput (target >= 90%); other% = median CPU the rest of the"
                 + " machine used during the runs, in % of one core (other people's work, kernel softirq, steal).");
         printMeasuredOriginal(results);
+        printSpread(results);
+    }
+
+    /** Throughput of every server in every mode, lowest and highest run: how far to trust the medians. */
+    private static void printSpread(Map<String, Map<String, Map<String, List<Double>>>> results) {
+        System.out.println();
+        System.out.println("Spread of requests/s over the runs (min - max):");
+        for (String mode : MODES) {
+            Map<String, Map<String, List<Double>>> byLabel = results.getOrDefault(mode, Map.of());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s |", mode));
+            byLabel.forEach((label, figures) -> {
+                List<Double> rps = figures.getOrDefault("rps", List.of());
+                line.append(String.format(Locale.ROOT, " %s %.0f - %.0f;", label,
+                        rps.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                        rps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+            });
+            if (!byLabel.isEmpty()) {
+                System.out.println(line);
+            }
+        }
     }
 
     /** The dispatcher against the original Twisted dispatcher run beside it, where it was. */
