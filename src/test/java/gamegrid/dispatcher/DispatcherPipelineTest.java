@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.RecordingLauncher;
 import gamegrid.protocol.config.Settings;
-import io.netty.buffer.ByteBuf;
+import gamegrid.support.Outbound;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -55,15 +55,10 @@ class DispatcherPipelineTest {
 
     /** The next written line without its line end, or null when nothing more was written. */
     private String reply(EmbeddedChannel channel) {
-        ByteBuf out;
-        while (written.isEmpty() && (out = channel.readOutbound()) != null) {
-            try {
-                String text = out.toString(StandardCharsets.UTF_8);
-                assertTrue(text.endsWith("\n"), text);
-                written.addAll(java.util.List.of(text.substring(0, text.length() - 1).split("\n", -1)));
-            } finally {
-                out.release();
-            }
+        String text;
+        while (written.isEmpty() && (text = Outbound.nextText(channel)) != null) {
+            assertTrue(text.endsWith("\n"), text);
+            written.addAll(java.util.List.of(text.substring(0, text.length() - 1).split("\n", -1)));
         }
         return written.poll();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import gamegrid.protocol.LineFraming;
+import gamegrid.support.Outbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -34,15 +35,6 @@ class BattleCodecChannelTest {
 
     private static ByteBuf text(String text) {
         return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-    }
-
-    private static String readLine(EmbeddedChannel channel) {
-        ByteBuf buf = channel.readOutbound();
-        try {
-            return buf.toString(StandardCharsets.UTF_8);
-        } finally {
-            buf.release();
-        }
     }
 
     @Test
@@ -88,8 +80,8 @@ class BattleCodecChannelTest {
     void eventsGoOutAsOneLineEach() {
         EmbeddedChannel channel = server();
         channel.writeOutbound(new Event.RoundStarted(1, 200), new Event.Err("not in a battle"));
-        assertEquals("ROUND|1|200\n", readLine(channel));
-        assertEquals("ERR not in a battle\n", readLine(channel));
+        assertEquals("ROUND|1|200\n", Outbound.nextText(channel));
+        assertEquals("ERR not in a battle\n", Outbound.nextText(channel));
         assertFalse(channel.finish());
     }
 
@@ -100,7 +92,7 @@ class BattleCodecChannelTest {
         assertEquals(new Event.RoundStarted(2, 200), channel.readInbound());
         assertEquals(new Event.FighterState(1, 90, java.util.Set.of(Skill.HEAL)), channel.readInbound());
         channel.writeOutbound(new Command.UseSkill(1, Skill.HEAL, 1));
-        assertEquals("skill|1|heal|1\n", readLine(channel));
+        assertEquals("skill|1|heal|1\n", Outbound.nextText(channel));
         assertThrows(DecoderException.class, () -> channel.writeInbound(text("NONSENSE\n")));
         assertFalse(channel.finish());
     }

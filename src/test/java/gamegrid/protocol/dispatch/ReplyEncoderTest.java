@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
+import gamegrid.support.Outbound;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The server's reply encoder alone: one buffer per batch of void-promise replies, order always kept. */
@@ -16,15 +15,7 @@ class ReplyEncoderTest {
     private final EmbeddedChannel channel = new EmbeddedChannel(new ReplyEncoder());
 
     private String nextWrite() {
-        ByteBuf out = channel.readOutbound();
-        if (out == null) {
-            return null;
-        }
-        try {
-            return out.toString(StandardCharsets.UTF_8);
-        } finally {
-            out.release();
-        }
+        return Outbound.nextText(channel);
     }
 
     @Test
