@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,10 +92,9 @@ public final class BenchSummary {
             Map<String, Map<String, List<Double>>> byLabel = results.getOrDefault(mode, Map.of());
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s |", mode));
             byLabel.forEach((label, figures) -> {
-                List<Double> rps = figures.getOrDefault("rps", List.of());
-                line.append(String.format(Locale.ROOT, " %s %.0f - %.0f;", label,
-                        rps.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                        rps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+                DoubleSummaryStatistics rps = figures.getOrDefault("rps", List.of()).stream()
+                        .mapToDouble(Double::doubleValue).summaryStatistics();
+                line.append(String.format(Locale.ROOT, " %s %.0f - %.0f;", label, rps.getMin(), rps.getMax()));
             });
             if (!byLabel.isEmpty()) {
                 System.out.println(line);
