@@ -15,13 +15,26 @@ class ArchitectureTest {
 
     @Test
     void theSharedProtocolDependsOnNeitherDaemon() throws IOException {
-        assertEquals(List.of(), importsMatching(Path.of("protocol/src/main/java"), "import gamegrid\\.dispatcher", "import gamegrid\\.fightserver"));
+        assertEquals(List.of(), importsMatching(Path.of("protocol/src/main/java"), "import gamegrid\\.dispatcher", "import gamegrid\\.fightserver",
+                "import gamegrid\\.mapserver"));
     }
 
     @Test
     void theDispatcherAndTheBattleServerDoNotReachIntoEachOther() throws IOException {
         assertEquals(List.of(), importsMatching(Path.of("dispatcher/src/main/java"), "import gamegrid\\.fightserver"));
         assertEquals(List.of(), importsMatching(Path.of("fightserver/src/main/java"), "import gamegrid\\.dispatcher"));
+    }
+
+    @Test
+    void theMapServerReachesIntoNoOtherDaemon() throws IOException {
+        assertEquals(List.of(), importsMatching(Path.of("mapserver/src/main/java"), "import gamegrid\\.dispatcher", "import gamegrid\\.fightserver"));
+        assertEquals(List.of(), importsMatching(Path.of("dispatcher/src/main/java"), "import gamegrid\\.mapserver"));
+        assertEquals(List.of(), importsMatching(Path.of("fightserver/src/main/java"), "import gamegrid\\.mapserver"));
+    }
+
+    @Test
+    void theMapDataStaysPlainJava() throws IOException {
+        assertEquals(List.of(), importsMatching(Path.of("mapserver/src/main/java/gamegrid/mapserver/tiles"), "import io\\.netty"));
     }
 
     @Test

@@ -1,0 +1,164 @@
+package gamegrid.mapserver;
+
+import gamegrid.protocol.map.MapEvent;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection as the world sees it: the player it entered as, the state it holds and the CAS unique of
+ * its last write, where it stands, and its save in flight. Everything but the channel belongs to the
+ * world's event loop.
+ */
+final class Session {
+    /** Where a connection is in its life: it never goes back. */
+    enum Phase {
+        /** Connected, not entered (or an enter was refused). */
+        NEW,
+        /** Loading and claiming its state. */
+        ENTERING,
+        /** On a map: moves are taken. */
+        ON_MAP,
+        /** Writing a portal or battle commit; moves wait. */
+        LEAVING,
+        /** The connection closed; saves still in flight or failed are still written. */
+        CLOSED,
+        /** Done: handed over, kicked or fenced; this connection writes nothing more. */
+        GONE
+    }
+
+    private final Channel channel;
+    private Phase phase = Phase.NEW;
+    private String name;
+    private PlayerState state;
+    private long cas;
+    private MapInstance instance;
+    private MapInstance reservation;
+    private long lastMoveNanos;
+    private boolean saving;
+    private boolean dirty;
+    private boolean storeFailed;
+    private final List<Runnable> afterSave = new ArrayList<>(1);
+
+    Session(Channel channel) {
+        this.channel = channel;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    void send(MapEvent event) {
+        channel.writeAndFlush(event, channel.voidPromise());
+    }
+
+    void sendAll(List<MapEvent> events) {
+        for (MapEvent event : events) {
+            channel.write(event, channel.voidPromise());
+        }
+        channel.flush();
+    }
+
+    /** Sends the last word and closes. */
+    void close(MapEvent last) {
+        channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    void phase(Phase next) {
+        phase = next;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void name(String playerName) {
+        name = playerName;
+    }
+
+    PlayerState state() {
+        return state;
+    }
+
+    long cas() {
+        return cas;
+    }
+
+    /** The state as last written, with the CAS unique of that write. */
+    void stored(PlayerState written, long newCas) {
+        state = written;
+        cas = newCas;
+    }
+
+    /** The position changed in memory; it is saved by the next write. */
+    void movedTo(int x, int y) {
+        state = state.at(x, y);
+    }
+
+    int x() {
+        return state.x();
+    }
+
+    int y() {
+        return state.y();
+    }
+
+    MapInstance instance() {
+        return instance;
+    }
+
+    void instance(MapInstance on) {
+        instance = on;
+    }
+
+    /** The map holding a place for this session while it enters, or null. */
+    MapInstance reservation() {
+        return reservation;
+    }
+
+    void reservation(MapInstance on) {
+        reservation = on;
+    }
+
+    long lastMoveNanos() {
+        return lastMoveNanos;
+    }
+
+    void lastMoveNanos(long nanos) {
+        lastMoveNanos = nanos;
+    }
+
+    boolean saving() {
+        return saving;
+    }
+
+    void saving(boolean inFlight) {
+        saving = inFlight;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    void dirty(boolean unsaved) {
+        dirty = unsaved;
+    }
+
+    boolean storeFailed() {
+        return storeFailed;
+    }
+
+    void storeFailed(boolean failed) {
+        storeFailed = failed;
+    }
+
+    /** Work that must wait for the save in flight: a commit writes after it, with its CAS unique. */
+    List<Runnable> afterSave() {
+        return afterSave;
+    }
+}

@@ -1,0 +1,648 @@
+package gamegrid.mapserver;
+
+import gamegrid.mapserver.tiles.MapCatalog;
+import gamegrid.mapserver.tiles.Portal;
+import gamegrid.mapserver.tiles.TileMap;
+import gamegrid.protocol.ProtocolException;
+import gamegrid.protocol.map.BattleRecord;
+import gamegrid.protocol.map.Direction;
+import gamegrid.protocol.map.MapEvent;
+import gamegrid.protocol.map.store.Item;
+import gamegrid.protocol.map.store.MemcacheClient;
+import gamegrid.protocol.map.store.StoreException;
+import gamegrid.protocol.map.store.Write;
+import io.netty.channel.EventLoop;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The maps this server hosts and the players on them, with every rule of entering, moving, handing over
+ * and parking in a battle. All of it belongs to one event loop (the memcached client's too, so store
+ * replies arrive here without a hop); entry points from connection loops hop onto it.
+ *
+ * <p>Ownership: a player's state is written only with memcached CAS against the unique of this server's
+ * own last write. Whoever takes a player over (another connection, another server) changes that unique,
+ * so every later write from here fails: this server is fenced and drops the player ({@code ERR logged in
+ * elsewhere}). Saves: each move is written behind, at most one write in flight per player; a kill -9 loses
+ * at most the moves made while a write was in flight (about one memcached round trip).
+ */
+final class World {
+    private static final Logger log = LoggerFactory.getLogger(World.class);
+    private static final int ATTEMPTS = 4;
+    private static final int BATTLE_RECORD_TTL_SECONDS = 24 * 3600;
+    private static final long SWEEP_MS = 500;
+    private static final String PROBE_KEY = "gg:probe";
+
+    private final EventLoop loop;
+    private final MemcacheClient store;
+    private final MapSettings settings;
+    private final MapCatalog catalog;
+    private final PlayerListener listener;
+    // Set once by start(), before the first connection is accepted (the listening socket reads nothing until then).
+    private volatile MapDirectory directory;
+    private volatile String owner;
+    private final Map<String, MapInstance> hosted = new LinkedHashMap<>();
+    private final Map<String, Session> online = new HashMap<>();
+    private final Set<Session> unsaved = new HashSet<>();
+    private final SplittableRandom encounters;
+    private final SecureRandom secrets = new SecureRandom();
+    private final long moveIntervalNanos;
+    private volatile int players;
+    private boolean draining;
+
+    World(EventLoop loop, MemcacheClient store, MapSettings settings, MapCatalog catalog, PlayerListener listener) {
+        this.loop = loop;
+        this.store = store;
+        this.settings = settings;
+        this.catalog = catalog;
+        this.listener = listener;
+        for (String id : settings.maps()) {
+            hosted.put(id, new MapInstance(catalog.get(id), settings.viewRadius()));
+        }
+        this.encounters = new SplittableRandom(settings.seed() != 0 ? settings.seed() : secrets.nextLong());
+        this.moveIntervalNanos = settings.moveInterval().toNanos();
+    }
+
+    /**
+     * Opens the world once the server is bound.
+     *
+     * @param serverAddress {@code HOST:PORT} of this server, recorded as the owner of the states it writes
+     * @param lookups       finds the servers of other maps
+     */
+    void start(String serverAddress, MapDirectory lookups) {
+        owner = serverAddress;
+        directory = lookups;
+        loop.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Players on this server's maps; read from any thread. */
+    int players() {
+        return players;
+    }
+
+    /** Players on each hosted map, for the dispatcher's routes; on the world loop. */
+    CompletableFuture<Map<String, Integer>> loads() {
+        CompletableFuture<Map<String, Integer>> loads = new CompletableFuture<>();
+        loop.execute(() -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            hosted.forEach((id, instance) -> counts.put(id, instance.players()));
+            loads.complete(counts);
+        });
+        return loads;
+    }
+
+    /** Refuses new players from now on. */
+    void drain() {
+        loop.execute(() -> draining = true);
+    }
+
+    // ---- entering ----
+
+    void enter(Session s, String name, String token) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> enter(s, name, token));
+            return;
+        }
+        if (s.phase() != Session.Phase.NEW) {
+            s.send(new MapEvent.Err(s.phase() == Session.Phase.ENTERING ? "enter already in progress" : "already entered"));
+            return;
+        }
+        if (draining) {
+            s.send(new MapEvent.Err("draining: ask the dispatcher for another server"));
+            return;
+        }
+        s.phase(Session.Phase.ENTERING);
+        s.name(name);
+        load(s, token, ATTEMPTS);
+    }
+
+    private void load(Session s, String token, int attempts) {
+        store.get(PlayerState.key(s.name())).whenComplete((item, error) -> {
+            if (s.phase() != Session.Phase.ENTERING) {
+                return;
+            }
+            if (error != null) {
+                refuseEnter(s, storeReason(error));
+            } else if (item.isEmpty()) {
+                if (token.isEmpty()) {
+                    create(s, attempts);
+                } else {
+                    refuseEnter(s, "invalid or used token");
+                }
+            } else {
+                decide(s, item.get(), token, attempts);
+            }
+        });
+    }
+
+    private void decide(Session s, Item item, String token, int attempts) {
+        PlayerState state;
+        try {
+            state = PlayerState.decode(item.value());
+        } catch (IllegalArgumentException e) {
+            log.error("unreadable state of player={}: {}", s.name(), e.getMessage());
+            refuseEnter(s, "your saved state is unreadable; ask an operator");
+            return;
+        }
+        if (!token.isEmpty() && (state.status() != PlayerState.Status.TRANSIT || !state.token().equals(token))) {
+            refuseEnter(s, "invalid or used token");
+            return;
+        }
+        MapInstance instance = hosted.get(state.map());
+        if (instance == null) {
+            if (!token.isEmpty()) {
+                refuseEnter(s, "token is for map " + state.map() + ", not hosted here");
+            } else {
+                unreserve(s);
+                s.phase(Session.Phase.GONE);
+                s.close(new MapEvent.Elsewhere(state.map()));
+            }
+            return;
+        }
+        Session current = online.get(s.name());
+        boolean replacing = current != null && current.instance() == instance; // takes the older connection's place
+        if (s.reservation() == null && !replacing) {
+            if (!instance.reserve(settings.maxPlayers())) {
+                refuseEnter(s, "full: ask the dispatcher for another instance");
+                return;
+            }
+            s.reservation(instance);
+        }
+        if (state.status() == PlayerState.Status.BATTLE) {
+            resolveBattle(s, state, item.cas(), attempts);
+        } else {
+            claim(s, state.onMap(owner), item.cas(), token, attempts);
+        }
+    }
+
+    private void create(Session s, int attempts) {
+        TileMap start = catalog.get(settings.startMap());
+        PlayerState fresh = PlayerState.fresh(start.id(), start.spawnX(), start.spawnY());
+        store.add(PlayerState.key(s.name()), fresh.encode(), 0).whenComplete((write, error) -> {
+            if (s.phase() != Session.Phase.ENTERING) {
+                return;
+            }
+            if (error != null) {
+                refuseEnter(s, storeReason(error));
+            } else if (!write.stored()) {
+                retry(s, "", attempts); // entered elsewhere at the same moment
+            } else {
+                log.info("new player={} map={}", s.name(), start.id());
+                load(s, "", attempts); // claim it like any stored state
+            }
+        });
+    }
+
+    /** Ends a battle the player comes back from: applies its final outcome, or abandons it if it never started or overran. */
+    private void resolveBattle(Session s, PlayerState state, long cas, int attempts) {
+        String key = BattleRecord.key(state.battle());
+        store.get(key).whenComplete((item, error) -> {
+            if (s.phase() != Session.Phase.ENTERING) {
+                return;
+            }
+            if (error != null) {
+                refuseEnter(s, storeReason(error));
+                return;
+            }
+            Optional<BattleRecord> record = item.flatMap(World::battleRecord);
+            if (record.isEmpty()) {
+                // Gone (a memcached restart, or the TTL): nothing can pay out twice, so the battle counts as abandoned.
+                claim(s, settle(state, BattleRecord.Phase.ABANDONED), cas, "", attempts);
+                return;
+            }
+            BattleRecord battle = record.get();
+            boolean overran = System.currentTimeMillis() > battle.deadlineMillis();
+            if (battle.phase().finished()) {
+                claim(s, settle(state, battle.phase()), cas, "", attempts);
+            } else if (battle.phase() == BattleRecord.Phase.PENDING || overran) {
+                store.cas(key, battle.in(BattleRecord.Phase.ABANDONED).encode(), item.get().cas(), BATTLE_RECORD_TTL_SECONDS)
+                        .whenComplete((write, casError) -> {
+                            if (s.phase() != Session.Phase.ENTERING) {
+                                return;
+                            }
+                            if (casError != null) {
+                                refuseEnter(s, storeReason(casError));
+                            } else if (write.stored()) {
+                                log.info("battle abandoned id={} player={}", state.battle(), s.name());
+                                claim(s, settle(state, BattleRecord.Phase.ABANDONED), cas, "", attempts);
+                            } else {
+                                retry(s, "", attempts); // the battle server claimed or finished it just now
+                            }
+                        });
+            } else {
+                refuseEnter(s, "still in battle " + state.battle() + ": come back when it ends");
+            }
+        });
+    }
+
+    private static Optional<BattleRecord> battleRecord(Item item) {
+        try {
+            return Optional.of(BattleRecord.decode(item.value()));
+        } catch (ProtocolException e) {
+            log.error("unreadable battle record: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The state after a battle ended in {@code phase}: paid if won, back on its tile, the battle id cleared. */
+    private PlayerState settle(PlayerState state, BattleRecord.Phase phase) {
+        PlayerState back = state.onMap(owner);
+        return phase == BattleRecord.Phase.WIN ? back.rewarded(BattleRecord.WIN_XP, BattleRecord.WIN_GOLD) : back;
+    }
+
+    /** Takes ownership of a player: one CAS that bumps the version; whoever owned it before is fenced by it. */
+    private void claim(Session s, PlayerState next, long cas, String token, int attempts) {
+        TileMap map = hosted.get(next.map()).map();
+        PlayerState placed = map.walkable(next.x(), next.y()) ? next : next.at(map.spawnX(), map.spawnY());
+        PlayerState written = placed.withVersion(placed.version() + 1);
+        store.cas(PlayerState.key(s.name()), written.encode(), cas, 0).whenComplete((write, error) -> {
+            if (s.phase() != Session.Phase.ENTERING) {
+                return; // gone while claiming: the stored state is sound, its next enter resumes it
+            }
+            if (error != null) {
+                refuseEnter(s, storeReason(error));
+            } else if (write.stored()) {
+                s.stored(written, write.cas());
+                arrive(s);
+            } else {
+                retry(s, token, attempts);
+            }
+        });
+    }
+
+    private void retry(Session s, String token, int attempts) {
+        if (attempts > 1) {
+            load(s, token, attempts - 1);
+        } else {
+            refuseEnter(s, "busy: try again");
+        }
+    }
+
+    private void unreserve(Session s) {
+        if (s.reservation() != null) {
+            s.reservation().unreserve();
+            s.reservation(null);
+        }
+    }
+
+    private void arrive(Session s) {
+        unreserve(s);
+        Session older = online.put(s.name(), s);
+        if (older != null && older != s) {
+            fence(older); // same server: told at once, not at its next write
+        }
+        MapInstance instance = hosted.get(s.state().map());
+        s.phase(Session.Phase.ON_MAP);
+        s.instance(instance);
+        players++;
+        List<MapEvent> greeting = new ArrayList<>();
+        greeting.add(you(s));
+        instance.place(s, greeting);
+        s.sendAll(greeting);
+        listener.entered(s.name(), instance.map().id());
+        log.debug("entered player={} map={} version={}", s.name(), instance.map().id(), s.state().version());
+    }
+
+    private void refuseEnter(Session s, String reason) {
+        unreserve(s);
+        s.phase(Session.Phase.NEW);
+        s.send(new MapEvent.Err(reason));
+    }
+
+    // ---- on the map ----
+
+    void move(Session s, Direction direction) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> move(s, direction));
+            return;
+        }
+        if (!onMap(s)) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - s.lastMoveNanos() < moveIntervalNanos) {
+            s.send(new MapEvent.Err("too fast: one move per " + settings.moveInterval().toMillis() + " ms"));
+            return;
+        }
+        if (s.storeFailed() || !store.available()) {
+            s.send(new MapEvent.Err("state store unavailable: moves are refused until it is back"));
+            return;
+        }
+        TileMap map = s.instance().map();
+        int x = s.x() + direction.dx();
+        int y = s.y() + direction.dy();
+        if (!map.walkable(x, y)) {
+            s.send(new MapEvent.Err("wall"));
+            return;
+        }
+        s.lastMoveNanos(now);
+        s.instance().move(s, x, y);
+        Portal portal = map.portalAt(x, y);
+        if (portal != null) {
+            handOver(s, portal);
+        } else if (map.tile(x, y) == TileMap.MONSTERS && encounters.nextInt(100) < settings.encounterPercent()) {
+            startBattle(s);
+        } else {
+            save(s);
+        }
+    }
+
+    void where(Session s) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> where(s));
+        } else if (onMap(s)) {
+            s.send(you(s));
+        }
+    }
+
+    void look(Session s) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> look(s));
+        } else if (onMap(s)) {
+            List<MapEvent> seen = s.instance().visibleTo(s);
+            seen.add(0, new MapEvent.Look(seen.size()));
+            s.sendAll(seen);
+        }
+    }
+
+    private boolean onMap(Session s) {
+        if (s.phase() == Session.Phase.ON_MAP) {
+            return true;
+        }
+        s.send(new MapEvent.Err(switch (s.phase()) {
+            case NEW -> "enter first";
+            case ENTERING -> "still entering";
+            default -> "leaving the map";
+        }));
+        return false;
+    }
+
+    private static MapEvent you(Session s) {
+        PlayerState st = s.state();
+        return new MapEvent.You(s.name(), st.map(), st.x(), st.y(), st.hp(), st.xp(), st.gold());
+    }
+
+    /** The connection closed: off the map, and whatever is unsaved is written. */
+    void closed(Session s) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> closed(s));
+            return;
+        }
+        switch (s.phase()) {
+            case NEW, ENTERING -> {
+                unreserve(s);
+                s.phase(Session.Phase.GONE);
+            }
+            case ON_MAP -> {
+                leaveMap(s);
+                s.phase(Session.Phase.CLOSED);
+                if (s.dirty()) {
+                    save(s);
+                }
+            }
+            case LEAVING -> s.phase(Session.Phase.CLOSED); // the commit in flight finishes the leaving
+            default -> {
+            }
+        }
+    }
+
+    // ---- writes ----
+
+    /** Saves the position behind the move: at most one write in flight per player, the latest state next. */
+    private void save(Session s) {
+        s.dirty(true);
+        if (s.saving()) {
+            return;
+        }
+        write(s, UnaryOperator.identity(), (written, error) -> {
+            if (error != null && s.phase() != Session.Phase.GONE && !s.storeFailed()) {
+                s.storeFailed(true);
+                s.send(new MapEvent.Err("state store unavailable: your last moves are not saved yet"));
+            }
+        });
+    }
+
+    /**
+     * Writes {@code change} of the current state at the next version, after the write in flight, with CAS.
+     * {@code then} hears the written state, or the store's failure (null state and an error), or a fence
+     * (null state, null error) after which the session is already dropped.
+     */
+    private void write(Session s, UnaryOperator<PlayerState> change, BiConsumer<PlayerState, StoreException> then) {
+        if (s.saving()) {
+            s.afterSave().add(() -> write(s, change, then));
+            return;
+        }
+        s.saving(true);
+        s.dirty(false);
+        PlayerState written = change.apply(s.state().withVersion(s.state().version() + 1));
+        store.cas(PlayerState.key(s.name()), written.encode(), s.cas(), 0).whenComplete((write, error) -> {
+            s.saving(false);
+            if (s.phase() == Session.Phase.GONE) {
+                then.accept(null, null);
+            } else if (error != null) {
+                s.dirty(true);
+                unsaved.add(s);
+                then.accept(null, storeFailure(error));
+            } else if (write.outcome() == Write.Outcome.STORED) {
+                PlayerState now = s.state();
+                boolean sameTile = now.x() == written.x() && now.y() == written.y();
+                if (written.status() == PlayerState.Status.ON_MAP && !sameTile) {
+                    // Moves made while the write was in flight stay in memory, marked dirty for the next write.
+                    s.stored(written.at(now.x(), now.y()), write.cas());
+                    s.dirty(true);
+                } else {
+                    s.stored(written, write.cas());
+                }
+                s.storeFailed(false);
+                then.accept(written, null);
+            } else if (write.outcome() == Write.Outcome.MISSING) {
+                restore(s);
+                then.accept(null, new StoreException("state store was reset: try again"));
+            } else {
+                fence(s);
+                then.accept(null, null);
+            }
+            runAfterSave(s);
+        });
+    }
+
+    private void runAfterSave(Session s) {
+        if (!s.afterSave().isEmpty()) {
+            List<Runnable> next = new ArrayList<>(s.afterSave());
+            s.afterSave().clear();
+            next.forEach(Runnable::run);
+        } else if (s.dirty() && !s.saving() && (s.phase() == Session.Phase.ON_MAP || s.phase() == Session.Phase.CLOSED)) {
+            save(s);
+        }
+    }
+
+    /** memcached lost the key (it restarted): this server, the owner, puts back what it holds, if nobody else did. */
+    private void restore(Session s) {
+        if (s.saving()) {
+            return;
+        }
+        s.saving(true);
+        PlayerState written = s.state().withVersion(s.state().version() + 1);
+        store.add(PlayerState.key(s.name()), written.encode(), 0).whenComplete((write, error) -> {
+            s.saving(false);
+            if (error == null && write.stored()) {
+                log.warn("restored lost state player={} version={}", s.name(), written.version());
+                s.stored(written, write.cas());
+                s.dirty(false);
+                s.storeFailed(false);
+            } else if (error == null) {
+                fence(s);
+            } else {
+                s.dirty(true);
+                unsaved.add(s);
+            }
+            runAfterSave(s);
+        });
+    }
+
+    /** Another connection or server took the player over: this one writes nothing more. */
+    private void fence(Session s) {
+        log.info("fenced player={}: taken over elsewhere", s.name());
+        leaveMap(s);
+        s.phase(Session.Phase.GONE);
+        s.afterSave().clear();
+        unsaved.remove(s);
+        s.close(new MapEvent.Err("logged in elsewhere"));
+    }
+
+    private void leaveMap(Session s) {
+        MapInstance instance = s.instance();
+        if (instance == null) {
+            return;
+        }
+        instance.remove(s);
+        s.instance(null);
+        online.remove(s.name(), s);
+        players--;
+        listener.left(s.name(), instance.map().id());
+    }
+
+    /** Retries failed saves, and asks memcached when it was last seen down, so moves are taken again once it is back. */
+    private void sweep() {
+        if (!store.available() && unsaved.isEmpty()) {
+            store.get(PROBE_KEY);
+        }
+        for (Session s : new ArrayList<>(unsaved)) {
+            unsaved.remove(s);
+            if (s.phase() != Session.Phase.GONE && s.dirty() && !s.saving()) {
+                save(s);
+            }
+        }
+    }
+
+    // ---- portals and battles ----
+
+    /** Steps through a portal: saves the player in transit with a one-time token, then sends it to the target map's server. */
+    private void handOver(Session s, Portal portal) {
+        s.phase(Session.Phase.LEAVING);
+        String[] token = new String[1];
+        write(s, next -> {
+            token[0] = next.version() + "-" + randomHex(16);
+            return next.inTransit(portal.map(), portal.x(), portal.y(), token[0]);
+        }, (written, error) -> {
+            if (written == null) {
+                commitFailed(s, error, "portal");
+                return;
+            }
+            leaveMap(s);
+            boolean connected = s.phase() == Session.Phase.LEAVING;
+            s.phase(Session.Phase.GONE);
+            log.debug("handed over player={} to map={} version={}", s.name(), portal.map(), written.version());
+            if (connected) {
+                directory.locate(portal.map()).whenComplete((address, error2) -> {
+                    if (error2 != null) {
+                        log.warn("no server for map={}: {}", portal.map(), error2.toString());
+                        s.close(new MapEvent.Elsewhere(portal.map()));
+                    } else {
+                        s.close(new MapEvent.Portal(address.getHostString(), address.getPort(), portal.map(), token[0]));
+                    }
+                });
+            }
+        });
+    }
+
+    /** A monster zone: records the battle, parks the player in it, and sends it to fight. */
+    private void startBattle(Session s) {
+        s.phase(Session.Phase.LEAVING);
+        String battleId = randomHex(16);
+        BattleRecord record = new BattleRecord(s.name(), BattleRecord.Phase.PENDING,
+                System.currentTimeMillis() + settings.battleDeadline().toMillis());
+        store.add(BattleRecord.key(battleId), record.encode(), BATTLE_RECORD_TTL_SECONDS).whenComplete((added, error) -> {
+            if (error != null || !added.stored()) {
+                commitFailed(s, error != null ? storeFailure(error) : new StoreException("battle id taken"), "battle");
+                return;
+            }
+            write(s, next -> next.inBattle(battleId), (written, error2) -> {
+                if (written == null) {
+                    commitFailed(s, error2, "battle");
+                    return;
+                }
+                leaveMap(s);
+                boolean connected = s.phase() == Session.Phase.LEAVING;
+                s.phase(Session.Phase.GONE);
+                log.debug("battle started id={} player={}", battleId, s.name());
+                if (connected) {
+                    s.close(new MapEvent.Battle(battleId));
+                }
+            });
+        });
+    }
+
+    /** A portal or battle commit did not happen: the player stays (or, if its connection closed meanwhile, is saved and leaves). */
+    private void commitFailed(Session s, StoreException error, String what) {
+        if (error == null) {
+            return; // fenced: already dropped
+        }
+        if (s.phase() == Session.Phase.CLOSED) {
+            leaveMap(s);
+            save(s);
+            return;
+        }
+        if (s.phase() == Session.Phase.LEAVING) {
+            s.phase(Session.Phase.ON_MAP);
+            s.storeFailed(true);
+            s.dirty(true);
+            unsaved.add(s);
+            s.send(new MapEvent.Err(error.getMessage() + ": no " + what + " this time"));
+        }
+    }
+
+    private String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        secrets.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static StoreException storeFailure(Throwable error) {
+        StoreException failure = MemcacheClient.storeFailure(error);
+        if (failure == null) {
+            log.error("state store request failed", error);
+            return new StoreException("state store failed");
+        }
+        return failure;
+    }
+
+    private static String storeReason(Throwable error) {
+        return storeFailure(error).getMessage();
+    }
+}
