@@ -41,14 +41,6 @@ class MapServerTest {
         return prefix + NAMES.incrementAndGet();
     }
 
-    /** Walks {@code steps} tiles towards {@code direction}, each answered by its MOVED. */
-    static void walk(MapClient client, String direction, int steps) throws IOException {
-        for (int i = 0; i < steps; i++) {
-            String moved = client.ask("move|" + direction, "MOVED");
-            assertTrue(moved.startsWith("MOVED"), moved);
-        }
-    }
-
     @Test
     void aNewPlayerStartsOnTheSpawnPointAndMovesOneTileAtATime() throws IOException {
         String name = fresh("walker");
@@ -69,7 +61,7 @@ class MapServerTest {
         String name = fresh("wall");
         try (MapClient client = MapClient.entering(world.port(), ticket(name), null)) {
             client.await("YOU");
-            walk(client, "n", 7); // to 19,1, under the top wall
+            client.walk("n", 7); // to 19,1, under the top wall
             assertEquals("ERR wall", client.ask("move|n", "MOVED"));
             assertEquals("YOU|" + name + "|town|19|1|100|0|0", client.ask("where", "YOU"));
         }
@@ -106,15 +98,15 @@ class MapServerTest {
         String b = fresh("seen");
         try (MapClient first = MapClient.entering(world.port(), ticket(a), null)) {
             first.await("YOU");
-            walk(first, "s", 4); // 19,12: away from the spawn point, where others arrive
+            first.walk("s", 4); // 19,12: away from the spawn point, where others arrive
             try (MapClient second = MapClient.entering(world.port(), ticket(b), null)) {
                 second.await("YOU");
                 assertEquals("SEE|" + b + "|19|8", first.await("SEE|" + b)); // the spawn point is 4 rows away
                 assertEquals("SEE|" + a + "|19|12", second.await("SEE|" + a));
-                walk(second, "s", 1);
+                second.walk("s", 1);
                 assertEquals("MOVED|" + b + "|19|9", first.await("MOVED|" + b));
                 assertEquals("MOVED|" + b + "|20|9", moveAndWatch(second, "e", first, b));
-                walk(second, "n", 3); // 20,6: 6 rows away, out of view
+                second.walk("n", 3); // 20,6: 6 rows away, out of view
                 assertEquals("GONE|" + b, first.await("GONE|" + b));
                 assertEquals("LOOK|0", first.ask("look", "LOOK"));
                 second.ask("move|s", "MOVED");
@@ -136,7 +128,7 @@ class MapServerTest {
         String name = fresh("twice");
         try (MapClient older = MapClient.entering(world.port(), ticket(name), null)) {
             older.await("YOU");
-            walk(older, "w", 2);
+            older.walk("w", 2);
             try (MapClient newer = MapClient.entering(world.port(), ticket(name), null)) {
                 assertEquals("YOU|" + name + "|town|17|8|100|0|0", newer.await("YOU"));
                 assertEquals("ERR logged in elsewhere", older.await("ERR"));
@@ -156,7 +148,7 @@ class MapServerTest {
         }
         try (MapClient arriving = MapClient.entering(world.port(), ticket(name), token)) {
             assertEquals("YOU|" + name + "|forest|2|5|100|0|0", arriving.await("YOU"));
-            walk(arriving, "e", 1);
+            arriving.walk("e", 1);
         }
         try (MapClient replay = MapClient.entering(world.port(), ticket(name), token)) {
             assertEquals("ERR invalid or used token", replay.await("YOU"));
@@ -178,8 +170,8 @@ class MapServerTest {
     private static String walkToForestPortal(String name) throws IOException {
         try (MapClient client = MapClient.entering(world.port(), ticket(name), null)) {
             client.await("YOU");
-            walk(client, "e", 19);
-            walk(client, "n", 2);
+            client.walk("e", 19);
+            client.walk("n", 2);
             String portal = client.ask("move|n", "PORTAL");
             assertTrue(portal.matches("PORTAL\\|127\\.0\\.0\\.1:" + world.port() + "\\|forest\\|[0-9]+-[0-9a-f]+"), portal);
             assertTrue(client.closedByServer());

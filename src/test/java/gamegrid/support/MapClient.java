@@ -49,6 +49,18 @@ public final class MapClient implements Closeable {
         return await(prefix);
     }
 
+    /** Walks {@code steps} tiles towards {@code direction} ({@code n}, {@code s}, {@code e}, {@code w}); returns the last MOVED. */
+    public String walk(String direction, int steps) throws IOException {
+        String last = null;
+        for (int i = 0; i < steps; i++) {
+            last = ask("move|" + direction, "MOVED");
+            if (!last.startsWith("MOVED")) {
+                throw new IOException("move|" + direction + " answered " + last);
+            }
+        }
+        return last;
+    }
+
     /** Everything read so far. */
     public List<String> seen() {
         return seen;

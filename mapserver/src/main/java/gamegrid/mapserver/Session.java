@@ -33,6 +33,8 @@ final class Session {
     private String name;
     private PlayerState state;
     private long cas;
+    private int x;
+    private int y;
     private MapInstance instance;
     private MapInstance reservation;
     private long lastMoveNanos;
@@ -95,17 +97,30 @@ final class Session {
         cas = newCas;
     }
 
-    /** The position changed in memory; it is saved by the next write. */
-    void movedTo(int x, int y) {
-        state = state.at(x, y);
+    /** The last written state at the current position: what the next write starts from. */
+    PlayerState positioned() {
+        return state.at(x, y);
     }
 
+    /** Places the session on its map at the position of its state. */
+    void placedAtState() {
+        x = state.x();
+        y = state.y();
+    }
+
+    /** The position changed in memory; it is saved by the next write. */
+    void movedTo(int newX, int newY) {
+        x = newX;
+        y = newY;
+    }
+
+    /** The position on the map it stands on, which may be ahead of the state last written. */
     int x() {
-        return state.x();
+        return x;
     }
 
     int y() {
-        return state.y();
+        return y;
     }
 
     MapInstance instance() {

@@ -132,7 +132,7 @@ final class World {
     }
 
     private void load(Session s, String token, int attempts) {
-        store.get(PlayerState.key(s.name())).whenComplete((item, error) -> {
+        store.get(PlayerState.key(s.name())).whenComplete(guarded((item, error) -> {
             if (s.phase() != Session.Phase.ENTERING) {
                 return;
             }
@@ -147,7 +147,7 @@ final class World {
             } else {
                 decide(s, item.get(), token, attempts);
             }
-        });
+        }));
     }
 
     private void decide(Session s, Item item, String token, int attempts) {
@@ -193,7 +193,7 @@ final class World {
     private void create(Session s, int attempts) {
         TileMap start = catalog.get(settings.startMap());
         PlayerState fresh = PlayerState.fresh(start.id(), start.spawnX(), start.spawnY());
-        store.add(PlayerState.key(s.name()), fresh.encode(), 0).whenComplete((write, error) -> {
+        store.add(PlayerState.key(s.name()), fresh.encode(), 0).whenComplete(guarded((write, error) -> {
             if (s.phase() != Session.Phase.ENTERING) {
                 return;
             }
@@ -205,13 +205,13 @@ final class World {
                 log.info("new player={} map={}", s.name(), start.id());
                 load(s, "", attempts); // claim it like any stored state
             }
-        });
+        }));
     }
 
     /** Ends a battle the player comes back from: applies its final outcome, or abandons it if it never started or overran. */
     private void resolveBattle(Session s, PlayerState state, long cas, int attempts) {
         String key = BattleRecord.key(state.battle());
-        store.get(key).whenComplete((item, error) -> {
+        store.get(key).whenComplete(guarded((item, error) -> {
             if (s.phase() != Session.Phase.ENTERING) {
                 return;
             }
@@ -247,7 +247,7 @@ final class World {
             } else {
                 refuseEnter(s, "still in battle " + state.battle() + ": come back when it ends");
             }
-        });
+        }));
     }
 
     private static Optional<BattleRecord> battleRecord(Item item) {
@@ -270,7 +270,7 @@ final class World {
         TileMap map = hosted.get(next.map()).map();
         PlayerState placed = map.walkable(next.x(), next.y()) ? next : next.at(map.spawnX(), map.spawnY());
         PlayerState written = placed.withVersion(placed.version() + 1);
-        store.cas(PlayerState.key(s.name()), written.encode(), cas, 0).whenComplete((write, error) -> {
+        store.cas(PlayerState.key(s.name()), written.encode(), cas, 0).whenComplete(guarded((write, error) -> {
             if (s.phase() != Session.Phase.ENTERING) {
                 return; // gone while claiming: the stored state is sound, its next enter resumes it
             }
@@ -282,7 +282,7 @@ final class World {
             } else {
                 retry(s, token, attempts);
             }
-        });
+        }));
     }
 
     private void retry(Session s, String token, int attempts) {
@@ -307,6 +307,7 @@ final class World {
             fence(older); // same server: told at once, not at its next write
         }
         MapInstance instance = hosted.get(s.state().map());
+        s.placedAtState();
         s.phase(Session.Phase.ON_MAP);
         s.instance(instance);
         players++;
@@ -394,7 +395,7 @@ final class World {
 
     private static MapEvent you(Session s) {
         PlayerState st = s.state();
-        return new MapEvent.You(s.name(), st.map(), st.x(), st.y(), st.hp(), st.xp(), st.gold());
+        return new MapEvent.You(s.name(), st.map(), s.x(), s.y(), st.hp(), st.xp(), st.gold());
     }
 
     /** The connection closed: off the map, and whatever is unsaved is written. */
@@ -449,8 +450,8 @@ final class World {
         }
         s.saving(true);
         s.dirty(false);
-        PlayerState written = change.apply(s.state().withVersion(s.state().version() + 1));
-        store.cas(PlayerState.key(s.name()), written.encode(), s.cas(), 0).whenComplete((write, error) -> {
+        PlayerState written = change.apply(s.positioned().withVersion(s.state().version() + 1));
+        store.cas(PlayerState.key(s.name()), written.encode(), s.cas(), 0).whenComplete(guarded((write, error) -> {
             s.saving(false);
             if (s.phase() == Session.Phase.GONE) {
                 then.accept(null, null);
@@ -459,14 +460,9 @@ final class World {
                 unsaved.add(s);
                 then.accept(null, storeFailure(error));
             } else if (write.outcome() == Write.Outcome.STORED) {
-                PlayerState now = s.state();
-                boolean sameTile = now.x() == written.x() && now.y() == written.y();
-                if (written.status() == PlayerState.Status.ON_MAP && !sameTile) {
-                    // Moves made while the write was in flight stay in memory, marked dirty for the next write.
-                    s.stored(written.at(now.x(), now.y()), write.cas());
-                    s.dirty(true);
-                } else {
-                    s.stored(written, write.cas());
+                s.stored(written, write.cas());
+                if (written.status() == PlayerState.Status.ON_MAP && (s.x() != written.x() || s.y() != written.y())) {
+                    s.dirty(true); // moves made while the write was in flight go in the next one
                 }
                 s.storeFailed(false);
                 then.accept(written, null);
@@ -478,7 +474,7 @@ final class World {
                 then.accept(null, null);
             }
             runAfterSave(s);
-        });
+        }));
     }
 
     private void runAfterSave(Session s) {
@@ -497,8 +493,8 @@ final class World {
             return;
         }
         s.saving(true);
-        PlayerState written = s.state().withVersion(s.state().version() + 1);
-        store.add(PlayerState.key(s.name()), written.encode(), 0).whenComplete((write, error) -> {
+        PlayerState written = s.positioned().withVersion(s.state().version() + 1);
+        store.add(PlayerState.key(s.name()), written.encode(), 0).whenComplete(guarded((write, error) -> {
             s.saving(false);
             if (error == null && write.stored()) {
                 log.warn("restored lost state player={} version={}", s.name(), written.version());
@@ -512,7 +508,7 @@ final class World {
                 unsaved.add(s);
             }
             runAfterSave(s);
-        });
+        }));
     }
 
     /** Another connection or server took the player over: this one writes nothing more. */
@@ -569,14 +565,14 @@ final class World {
             s.phase(Session.Phase.GONE);
             log.debug("handed over player={} to map={} version={}", s.name(), portal.map(), written.version());
             if (connected) {
-                directory.locate(portal.map()).whenComplete((address, error2) -> {
+                directory.locate(portal.map()).whenComplete(guarded((address, error2) -> {
                     if (error2 != null) {
                         log.warn("no server for map={}: {}", portal.map(), error2.toString());
                         s.close(new MapEvent.Elsewhere(portal.map()));
                     } else {
                         s.close(new MapEvent.Portal(address.getHostString(), address.getPort(), portal.map(), token[0]));
                     }
-                });
+                }));
             }
         });
     }
@@ -587,7 +583,7 @@ final class World {
         String battleId = randomHex(16);
         BattleRecord record = new BattleRecord(s.name(), BattleRecord.Phase.PENDING,
                 System.currentTimeMillis() + settings.battleDeadline().toMillis());
-        store.add(BattleRecord.key(battleId), record.encode(), BATTLE_RECORD_TTL_SECONDS).whenComplete((added, error) -> {
+        store.add(BattleRecord.key(battleId), record.encode(), BATTLE_RECORD_TTL_SECONDS).whenComplete(guarded((added, error) -> {
             if (error != null || !added.stored()) {
                 commitFailed(s, error != null ? storeFailure(error) : new StoreException("battle id taken"), "battle");
                 return;
@@ -605,7 +601,7 @@ final class World {
                     s.close(new MapEvent.Battle(battleId));
                 }
             });
-        });
+        }));
     }
 
     /** A portal or battle commit did not happen: the player stays (or, if its connection closed meanwhile, is saved and leaves). */
@@ -625,6 +621,17 @@ final class World {
             unsaved.add(s);
             s.send(new MapEvent.Err(error.getMessage() + ": no " + what + " this time"));
         }
+    }
+
+    /** A store callback that logs what it throws: a completion stage would swallow it, and the player would hang. */
+    private static <T> BiConsumer<T, Throwable> guarded(BiConsumer<T, Throwable> callback) {
+        return (value, error) -> {
+            try {
+                callback.accept(value, error);
+            } catch (RuntimeException e) {
+                log.error("map server bug in a store callback", e);
+            }
+        };
     }
 
     private String randomHex(int bytes) {

@@ -1,0 +1,167 @@
+package gamegrid.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gamegrid.protocol.ticket.TicketAuthority;
+import gamegrid.support.DispatcherProcess;
+import gamegrid.support.FakeMapDirectory;
+import gamegrid.support.MapClient;
+import gamegrid.support.MapServerProcess;
+import gamegrid.support.MemcachedProcess;
+import gamegrid.support.SpawnedProcessReaper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Map servers as real JVMs on one real memcached, found through a stand-in directory ({@code map|MAPID}):
+ * handover between processes, kill -9 of the source and of the target around a handover, two instances
+ * of one map, and the fencing rule. New players start on town 19,8; town's portal F (to forest 2,5) is at 38,5.
+ */
+@ExtendWith(SpawnedProcessReaper.class)
+class MapHandoffTest {
+    private static final TicketAuthority TICKETS = new TicketAuthority(MapServerProcess.SECRET);
+
+    @TempDir
+    Path dir;
+    private MemcachedProcess memcached;
+    private FakeMapDirectory directory;
+
+    @BeforeEach
+    void startStoreAndDirectory() throws Exception {
+        memcached = MemcachedProcess.start();
+        directory = new FakeMapDirectory();
+    }
+
+    @AfterEach
+    void stopStoreAndDirectory() throws IOException {
+        directory.close();
+        memcached.close();
+    }
+
+    private MapServerProcess mapServer(String maps, String... settings) throws Exception {
+        int port = DispatcherProcess.freePort();
+        String[] all = new String[settings.length + 2];
+        all[0] = "--memcached=" + memcached.address();
+        all[1] = "--dispatcher=" + directory.address();
+        System.arraycopy(settings, 0, all, 2, settings.length);
+        MapServerProcess server = MapServerProcess.start(dir, port, maps, all);
+        for (String map : maps.split(",")) {
+            directory.route(map, port);
+        }
+        return server;
+    }
+
+    private static String ticket(String name) {
+        return TICKETS.mint(name, Instant.now(), Duration.ofMinutes(10)).token();
+    }
+
+    /** Walks a new player from town's spawn point onto the forest portal; returns the PORTAL line. */
+    private static String stepThroughForestPortal(int townPort, String name) throws IOException {
+        try (MapClient client = MapClient.entering(townPort, ticket(name), null)) {
+            client.await("YOU");
+            client.walk("e", 19);
+            client.walk("n", 2);
+            return client.ask("move|n", "PORTAL");
+        }
+    }
+
+    private static String token(String portal) {
+        return portal.substring(portal.lastIndexOf('|') + 1);
+    }
+
+    @Test
+    void aPlayerIsHandedOverToTheProcessOfTheNextMap() throws Exception {
+        try (MapServerProcess town = mapServer("town"); MapServerProcess forest = mapServer("forest")) {
+            String portal = stepThroughForestPortal(town.port(), "hana");
+            assertTrue(portal.startsWith("PORTAL|127.0.0.1:" + forest.port() + "|forest|"), portal);
+            try (MapClient arriving = MapClient.entering(forest.port(), ticket("hana"), token(portal))) {
+                assertEquals("YOU|hana|forest|2|5|100|0|0", arriving.await("YOU"));
+                assertEquals("MOVED|hana|1|5", arriving.ask("move|w", "MOVED")); // onto the portal back to town
+                String back = arriving.await("PORTAL");
+                assertTrue(back.startsWith("PORTAL|127.0.0.1:" + town.port() + "|town|"), back);
+                try (MapClient home = MapClient.entering(town.port(), ticket("hana"), token(back))) {
+                    assertEquals("YOU|hana|town|37|5|100|0|0", home.await("YOU"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void killingTheSourceAfterTheHandoverOrTheTargetBeforeTheArrivalLosesNothing() throws Exception {
+        MapServerProcess town = mapServer("town");
+        MapServerProcess forest = mapServer("forest");
+        String portal = stepThroughForestPortal(town.port(), "kai");
+        town.kill();
+        forest.kill(); // the target dies before the player arrives
+        try (MapServerProcess forest2 = mapServer("forest")) {
+            // The token was never used, so it still works on the new instance of the target map.
+            try (MapClient arriving = MapClient.entering(forest2.port(), ticket("kai"), token(portal))) {
+                assertEquals("YOU|kai|forest|2|5|100|0|0", arriving.await("YOU"));
+                arriving.walk("e", 2);
+            }
+            try (MapClient replay = MapClient.entering(forest2.port(), ticket("kai"), token(portal))) {
+                assertEquals("ERR invalid or used token", replay.await("YOU"));
+            }
+        }
+    }
+
+    @Test
+    void killingAMapServerMidWalkLosesAtMostTheMoveInFlight() throws Exception {
+        List<String> walked;
+        try (MapServerProcess town = mapServer("town")) {
+            MapClient client = MapClient.entering(town.port(), ticket("lea"), null);
+            client.await("YOU");
+            client.walk("s", 3);
+            String last = client.walk("e", 1);
+            walked = List.of(last, "MOVED|lea|19|11"); // the last move, or the one before it if its save was in flight
+            town.kill();
+            assertTrue(client.closedByServer());
+            client.close();
+        }
+        // The player asks the directory again and finds a new server of its map.
+        try (MapServerProcess town2 = mapServer("town");
+             MapClient back = MapClient.entering(town2.port(), ticket("lea"), null)) {
+            String you = back.await("YOU");
+            String[] f = you.split("\\|");
+            assertTrue(walked.contains("MOVED|lea|" + f[3] + "|" + f[4]), you + " is not one of " + walked);
+        }
+    }
+
+    @Test
+    void aPlayerOnTwoInstancesIsOwnedByTheLastAndTheOtherIsFenced() throws Exception {
+        try (MapServerProcess first = mapServer("town", "--max-players=1");
+             MapServerProcess second = mapServer("town", "--max-players=1")) {
+            MapClient older = MapClient.entering(first.port(), ticket("max"), null);
+            older.await("YOU");
+            older.walk("w", 3);
+            // A crowded instance refuses the next player, who goes to the other instance.
+            try (MapClient crowd = MapClient.entering(first.port(), ticket("nia"), null)) {
+                assertTrue(crowd.await("YOU").startsWith("ERR full"));
+            }
+            try (MapClient newer = MapClient.entering(second.port(), ticket("max"), null)) {
+                assertEquals("YOU|max|town|16|8|100|0|0", newer.await("YOU"));
+                // The first server learns at its next write that it no longer owns the player.
+                older.send("move|w");
+                assertEquals("ERR logged in elsewhere", older.await("ERR"));
+                assertTrue(older.closedByServer());
+                older.close();
+                assertEquals("MOVED|max|15|8", newer.ask("move|w", "MOVED"));
+                try (MapClient nia = MapClient.entering(first.port(), ticket("nia"), null)) {
+                    assertEquals("YOU|nia|town|19|8|100|0|0", nia.await("YOU")); // the fenced seat was freed
+                }
+            }
+            try (MapClient again = MapClient.entering(first.port(), ticket("max"), null)) {
+                assertEquals("YOU|max|town|15|8|100|0|0", again.await("YOU"));
+            }
+        }
+    }
+}
