@@ -1,9 +1,9 @@
 package gamegrid.it;
 
+import static gamegrid.support.MapServerFixture.ticket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gamegrid.protocol.ticket.TicketAuthority;
 import gamegrid.support.DispatcherProcess;
 import gamegrid.support.FakeMapDirectory;
 import gamegrid.support.MapClient;
@@ -12,8 +12,6 @@ import gamegrid.support.MemcachedProcess;
 import gamegrid.support.SpawnedProcessReaper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SpawnedProcessReaper.class)
 class MapHandoffTest {
-    private static final TicketAuthority TICKETS = new TicketAuthority(MapServerProcess.SECRET);
-
     @TempDir
     Path dir;
     private MemcachedProcess memcached;
@@ -58,10 +54,6 @@ class MapHandoffTest {
             directory.route(map, port);
         }
         return server;
-    }
-
-    private static String ticket(String name) {
-        return TICKETS.mint(name, Instant.now(), Duration.ofMinutes(10)).token();
     }
 
     /** Walks a new player from town's spawn point onto the forest portal; returns the PORTAL line. */

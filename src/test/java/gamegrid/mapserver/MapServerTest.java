@@ -1,10 +1,11 @@
 package gamegrid.mapserver;
 
-import static gamegrid.mapserver.MapServerFixture.ticket;
+import static gamegrid.support.MapServerFixture.ticket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.support.MapClient;
+import gamegrid.support.MapServerFixture;
 import gamegrid.support.MemcachedProcess;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,11 +1,12 @@
 package gamegrid.mapserver;
 
-import static gamegrid.mapserver.MapServerFixture.ticket;
+import static gamegrid.support.MapServerFixture.ticket;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.support.MapClient;
+import gamegrid.support.MapServerFixture;
 import gamegrid.support.MemcachedProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

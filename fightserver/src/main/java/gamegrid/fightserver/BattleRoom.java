@@ -10,7 +10,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BattleRoom {
     private static final Logger log = LoggerFactory.getLogger(BattleRoom.class);
+    /** For battles whose outcome is kept nowhere but in the players' RESULT lines. */
+    static final Function<Event.Outcome, CompletableFuture<Void>> NO_RECORD = outcome -> CompletableFuture.completedFuture(null);
 
     private final String id;
     private final Event.Mode mode;
@@ -39,9 +43,13 @@ final class BattleRoom {
     /** @param players the players in fighter order: the first orders fighter 1, and so on */
     private final RoundTimings timings;
 
+    private final Function<Event.Outcome, CompletableFuture<Void>> record;
+
     BattleRoom(String id, Event.Mode mode, long seed, Battle battle, List<Player> players,
-               EventExecutor loop, BattleSettings settings, RoundTimings timings) {
+               EventExecutor loop, BattleSettings settings, RoundTimings timings,
+               Function<Event.Outcome, CompletableFuture<Void>> record) {
         this.id = id;
+        this.record = record;
         this.timings = timings;
         this.mode = mode;
         this.seed = seed;
@@ -164,8 +172,13 @@ final class BattleRoom {
             p.player().left();
             // Released before RESULT is sent, so the dispatcher hears of the free seat before the player can ask again.
             p.seat().release();
-            p.player().send(ending.resultFor(battle.team(p.fighter())));
         }
+        // A battle from a map is recorded before its RESULT goes out, so the player's map server already sees it.
+        record.apply(ending.resultFor(1).outcome()).whenComplete((recorded, impossible) -> {
+            for (Participant p : participants) {
+                p.player().send(ending.resultFor(battle.team(p.fighter())));
+            }
+        });
     }
 
     private void broadcast(List<Event> events) {

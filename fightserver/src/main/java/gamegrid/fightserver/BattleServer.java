@@ -9,8 +9,12 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import gamegrid.protocol.map.store.MemcacheClient;
+import gamegrid.protocol.ticket.TicketAuthority;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +33,8 @@ public final class BattleServer {
     private static final long QUIET_PERIOD_MS = 100;
     private static final long SHUTDOWN_TIMEOUT_MS = 2_000;
     private static final long AWAIT_MS = 5_000;
+    /** A memcached request for a map battle unanswered this long fails (the map server then abandons the battle). */
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
 
     private final BattleSettings settings;
     private final Seats seats;
@@ -40,10 +46,26 @@ public final class BattleServer {
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
     private volatile Lobby lobby;
+    private final InetSocketAddress memcached;
+    private final TicketAuthority tickets;
+    private MemcacheClient store;
 
     public BattleServer(BattleSettings settings, SeatListener listener) {
+        this(settings, listener, null, null);
+    }
+
+    /**
+     * @param memcached where battles from maps are recorded ({@code pve|TICKET|BATTLE}); null serves none
+     * @param tickets   checks the tickets of players coming from maps
+     */
+    public BattleServer(BattleSettings settings, SeatListener listener, InetSocketAddress memcached, TicketAuthority tickets) {
+        if ((memcached == null) != (tickets == null)) {
+            throw new IllegalArgumentException("battles from maps need both memcached and the world's secret");
+        }
         this.settings = settings;
         this.seats = new Seats(settings.maxPlayers(), listener);
+        this.memcached = memcached;
+        this.tickets = tickets;
     }
 
     /** Binds {@code host:port} and returns once players can connect; if binding fails, throws and leaves nothing running. */
@@ -51,7 +73,12 @@ public final class BattleServer {
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("battle-accept"));
         workerGroup = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("battle-io"));
         long seed = settings.seed() != 0 ? settings.seed() : ThreadLocalRandom.current().nextLong();
-        Arena arena = new Arena(settings, seed, roundTimings);
+        MapBattles mapBattles = null;
+        if (memcached != null) {
+            store = new MemcacheClient(workerGroup.next(), memcached, STORE_TIMEOUT);
+            mapBattles = new MapBattles(tickets, store, Clock.systemUTC());
+        }
+        Arena arena = new Arena(settings, seed, roundTimings, mapBattles);
         lobby = new Lobby(workerGroup.next(), arena);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -105,6 +132,9 @@ public final class BattleServer {
         serverChannel.close().awaitUninterruptibly(AWAIT_MS);
         // Connections close before the loops go, so every battle and seat hears that its player left.
         channels.close().awaitUninterruptibly(AWAIT_MS);
+        if (store != null) {
+            store.close();
+        }
         shutdownEventLoops();
         log.info("battle server stopped; round resolution {}", roundTimings.summary());
     }

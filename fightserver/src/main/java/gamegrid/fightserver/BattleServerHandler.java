@@ -43,9 +43,15 @@ final class BattleServerHandler extends SimpleChannelInboundHandler<Command> {
             } else {
                 membership.room().submit(player, action);
             }
-        } else if (command instanceof Command.Pve) {
-            if (seated()) {
-                arena.pve(player);
+        } else if (command instanceof Command.Pve pve) {
+            if (pve.fromMap() && !arena.takesMapBattles()) {
+                player.send(new Event.Err("battles from maps are not served here: no state store configured"));
+            } else if (seated()) {
+                if (pve.fromMap()) {
+                    arena.mapPve(player, pve);
+                } else {
+                    arena.pve(player);
+                }
             }
         } else if (command instanceof Command.Pvp pvp) {
             if (seated()) {

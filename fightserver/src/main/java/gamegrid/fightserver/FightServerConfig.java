@@ -15,10 +15,20 @@ import java.time.Duration;
  * @param secret            the dispatcher's secret, from the environment (never the command line, where ps shows it)
  * @param heartbeatInterval how often a quiet control link sends {@code ping}
  */
-public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatcher, String secret, Duration heartbeatInterval) {
+public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatcher, String secret, Duration heartbeatInterval,
+                                InetSocketAddress memcached, String worldSecret) {
 
-    /** Builds the configuration, reporting every bad value at once. */
+    /** Builds the configuration of a server that fights no battles from maps. */
     public static FightServerConfig from(Settings s, String secret) {
+        return from(s, secret, null);
+    }
+
+    /**
+     * Builds the configuration, reporting every bad value at once.
+     *
+     * @param worldSecret verifies the tickets of players sent by map servers (with {@code memcached=HOST:PORT})
+     */
+    public static FightServerConfig from(Settings s, String secret, String worldSecret) {
         String host = s.string("host", "127.0.0.1");
         int port = s.integer("port", 0, 0, 65_535);
         int maxPlayers = s.integer("max-players", 1000, 1, 1_000_000);
@@ -28,6 +38,18 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
         int maxLineLength = s.integer("max-line-length", 256, BattleSettings.MIN_LINE_LENGTH, 1 << 20);
         long seed = s.integer("seed", 0, 0, Integer.MAX_VALUE);
         Duration heartbeat = s.duration("heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(10));
+        String memcachedText = s.string("memcached", "");
+        InetSocketAddress memcached = null;
+        if (!memcachedText.isEmpty()) {
+            try {
+                memcached = Fields.hostAndPort(memcachedText);
+            } catch (ProtocolException e) {
+                s.error("memcached=" + memcachedText + ": " + e.getMessage());
+            }
+            if (worldSecret == null || worldSecret.isBlank()) {
+                s.error("with memcached (battles from maps), the world's secret must be in GAMEGRID_WORLD_SECRET");
+            }
+        }
         String dispatcherText = s.string("dispatcher", "");
         InetSocketAddress dispatcher = null;
         if (!dispatcherText.isEmpty()) {
@@ -48,6 +70,7 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
         }
         s.validate();
         return new FightServerConfig(new BattleSettings(host, port, maxPlayers, turnTimeout, forfeitGrace,
-                idleTimeout, maxLineLength, seed), dispatcher, secret, heartbeat);
+                idleTimeout, maxLineLength, seed), dispatcher, secret, heartbeat, memcached,
+                memcached == null ? null : worldSecret);
     }
 }

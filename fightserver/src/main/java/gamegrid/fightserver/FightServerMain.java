@@ -3,6 +3,7 @@ package gamegrid.fightserver;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.dispatch.Request;
 import gamegrid.protocol.config.SettingsException;
+import gamegrid.protocol.ticket.TicketAuthority;
 import java.net.BindException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ public final class FightServerMain {
     public static void main(String[] args) throws Exception {
         FightServerConfig config;
         try {
-            config = FightServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(Request.Register.SECRET_ENV));
+            config = FightServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(Request.Register.SECRET_ENV),
+                    System.getenv(TicketAuthority.SECRET_ENV));
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
             System.exit(EXIT_BAD_CONFIG);
@@ -41,7 +43,8 @@ public final class FightServerMain {
                 config.dispatcher().getHostString(), config.dispatcher().getPort(), config.battle().port(),
                 config.secret(), config.heartbeatInterval(),
                 () -> server[0].drain().whenComplete((ok, error) -> drained.complete(null)));
-        server[0] = new BattleServer(config.battle(), link != null ? link : SeatListener.NONE);
+        server[0] = new BattleServer(config.battle(), link != null ? link : SeatListener.NONE, config.memcached(),
+                config.worldSecret() == null ? null : new TicketAuthority(config.worldSecret()));
         try {
             server[0].start();
         } catch (Exception e) {

@@ -14,7 +14,7 @@ class BattleCodecTest {
 
     @Test
     void everyCommandReadsBackFromItsLine() {
-        List<Command> commands = List.of(new Command.Pve(), new Command.Pvp(""), new Command.Pvp("room-7"),
+        List<Command> commands = List.of(new Command.Pve(), new Command.Pve("ann:1:ab", "0123456789abcdef"), new Command.Pvp(""), new Command.Pvp("room-7"),
                 new Command.Ping(), new Command.Quit(), new Command.Attack(1, 2), new Command.Defend(3),
                 new Command.UseSkill(1, Skill.SMASH, 2), new Command.UseSkill(2, Skill.HEAL, 2));
         for (Command command : commands) {
@@ -58,7 +58,9 @@ class BattleCodecTest {
         assertInvalid("", "empty command");
         assertInvalid("fly|1", "unknown command: fly");
         assertInvalid("\u0000\u00ff", "unknown command: ??");
-        assertInvalid("pve|now", "use pve");
+        assertInvalid("pve|now", "use pve or pve|TICKET|BATTLE");
+        assertInvalid("pve|ann:1:ab|nope", "bad battle id: nope");
+        assertInvalid("pve||0123456789abcdef", "bad ticket");
         assertInvalid("attack|1", "use attack|ACTOR|TARGET");
         assertInvalid("attack|1|2|3", "use attack|ACTOR|TARGET");
         assertInvalid("attack|one|2", "bad fighter: one");

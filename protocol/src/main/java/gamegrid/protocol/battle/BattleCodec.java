@@ -2,6 +2,7 @@ package gamegrid.protocol.battle;
 
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
+import gamegrid.protocol.map.BattleRecord;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +16,10 @@ import java.util.StringJoiner;
 public final class BattleCodec {
     private static final String SEPARATOR = String.valueOf(Fields.SEPARATOR);
     private static final String ERR = "ERR ";
+    private static final int MAX_TICKET_LENGTH = 200;
     /** Each argument-taking verb with its usage, which also gives its field count; {@code pvp} has its own rule. */
     private static final Map<String, String> USAGE = Map.of(
-            "pve", "pve",
+            "pve", "pve or pve|TICKET|BATTLE",
             "ping", "ping",
             "quit", "quit",
             "attack", "attack|ACTOR|TARGET",
@@ -51,15 +53,23 @@ public final class BattleCodec {
         if (verb.equals("pvp")) {
             return pvp(parts);
         }
+        if (verb.equals("pve") && parts.length == 3) {
+            return mapBattle(parts);
+        }
         String usage = USAGE.get(verb);
         if (usage == null) {
             throw new ProtocolException("unknown command: " + Fields.printable(verb));
         }
-        if (parts.length != fieldCount(usage)) {
+        if (parts.length != fieldCount(usage) && !verb.equals("pve")) {
             throw new ProtocolException("use " + usage);
         }
         return switch (verb) {
-            case "pve" -> new Command.Pve();
+            case "pve" -> {
+                if (parts.length != 1) {
+                    throw new ProtocolException("use " + usage);
+                }
+                yield new Command.Pve();
+            }
             case "ping" -> new Command.Ping();
             case "quit" -> new Command.Quit();
             case "attack" -> new Command.Attack(fighter(parts[1]), fighter(parts[2]));
@@ -84,6 +94,16 @@ public final class BattleCodec {
         return new Command.Pvp(room);
     }
 
+    private static Command mapBattle(String[] parts) throws ProtocolException {
+        if (parts[1].isEmpty() || parts[1].length() > MAX_TICKET_LENGTH) {
+            throw new ProtocolException("bad ticket");
+        }
+        if (!BattleRecord.BATTLE_ID.matcher(parts[2]).matches()) {
+            throw new ProtocolException("bad battle id: " + Fields.printable(parts[2]));
+        }
+        return new Command.Pve(parts[1], parts[2]);
+    }
+
     private static int fighter(String text) throws ProtocolException {
         int id = Fields.number(text, "fighter");
         if (id < 1) {
@@ -95,8 +115,8 @@ public final class BattleCodec {
     /** Formats a command as its line. */
     public static String formatCommand(Command command) {
         // Java 17 has no pattern switch; the sealed hierarchy keeps this chain complete.
-        if (command instanceof Command.Pve) {
-            return "pve";
+        if (command instanceof Command.Pve p) {
+            return p.fromMap() ? line("pve", p.ticket(), p.battleId()) : "pve";
         } else if (command instanceof Command.Pvp p) {
             return p.room().isEmpty() ? "pvp" : line("pvp", p.room());
         } else if (command instanceof Command.Ping) {

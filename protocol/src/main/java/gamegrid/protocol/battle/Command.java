@@ -6,8 +6,27 @@ import java.util.regex.Pattern;
 /** A line a player sends to a battle server. */
 public sealed interface Command {
 
-    /** {@code pve}: fight a pack of monsters alone. */
-    record Pve() implements Command {
+    /**
+     * {@code pve}: fight a pack of monsters alone; {@code pve|TICKET|BATTLE}: fight the battle a map server
+     * parked the ticket's player in (see {@code protocol/MAP.md}), whose outcome is recorded in memcached.
+     */
+    record Pve(String ticket, String battleId) implements Command {
+        public Pve {
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(battleId, "battleId");
+            if (ticket.isEmpty() != battleId.isEmpty()) {
+                throw new IllegalArgumentException("a map battle needs both a ticket and a battle id");
+            }
+        }
+
+        /** A plain PvE battle, not started from a map. */
+        public Pve() {
+            this("", "");
+        }
+
+        public boolean fromMap() {
+            return !battleId.isEmpty();
+        }
     }
 
     /**

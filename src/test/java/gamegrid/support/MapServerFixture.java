@@ -1,10 +1,12 @@
-package gamegrid.mapserver;
+package gamegrid.support;
 
+import gamegrid.mapserver.MapDirectory;
+import gamegrid.mapserver.MapServer;
+import gamegrid.mapserver.MapServerConfig;
+import gamegrid.mapserver.PlayerListener;
 import gamegrid.mapserver.tiles.MapCatalog;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.ticket.TicketAuthority;
-import gamegrid.support.MapServerProcess;
-import gamegrid.support.MemcachedProcess;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -18,8 +20,8 @@ import java.util.Map;
  * test's own memcached; settings are the defaults of {@link MapServerConfig} with test overrides
  * ({@code key, value, ...}) on top. No speed limit and no encounters unless a test asks for them.
  */
-final class MapServerFixture implements AutoCloseable {
-    static final TicketAuthority TICKETS = new TicketAuthority(MapServerProcess.SECRET);
+public final class MapServerFixture implements AutoCloseable {
+    public static final TicketAuthority TICKETS = new TicketAuthority(MapServerProcess.SECRET);
 
     private final MapServer server;
 
@@ -27,7 +29,7 @@ final class MapServerFixture implements AutoCloseable {
         this.server = server;
     }
 
-    static MapServerFixture start(MemcachedProcess memcached, MapDirectory directory, String... overrides) throws Exception {
+    public static MapServerFixture start(MemcachedProcess memcached, MapDirectory directory, String... overrides) throws Exception {
         Map<String, String> values = new HashMap<>(Map.of("maps", "town,forest,cave,lake", "move-interval", "0ms",
                 "encounter-percent", "0", "memcached", memcached.address(), "store-timeout", "500ms"));
         for (int i = 0; i + 1 < overrides.length; i += 2) {
@@ -41,16 +43,12 @@ final class MapServerFixture implements AutoCloseable {
     }
 
     /** A valid ticket for {@code name}. */
-    static String ticket(String name) {
+    public static String ticket(String name) {
         return TICKETS.mint(name, Instant.now(), Duration.ofMinutes(10)).token();
     }
 
-    int port() {
+    public int port() {
         return server.port();
-    }
-
-    MapServer server() {
-        return server;
     }
 
     @Override
