@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks of the dispatcher. See BENCHMARKS.md for what they measure and the figures so far.
 #
-#   scripts/bench.sh dispatcher   the real dispatcher against the floor server and, where python3 has Twisted,
-#                                 the original Twisted dispatcher (src/test/python), in the three client modes
-#                                 (short, persistent, pipelined), RUNS runs of DURATION each; ~5-7 minutes
+#   scripts/bench.sh dispatcher   in one run, side by side: the real dispatcher (started by scripts/dispatcher.sh
+#                                 from target/gamegrid.jar, with real battle servers), the Netty floor server,
+#                                 the C reference server (src/test/c/refserver.c) and, where a python3 has
+#                                 Twisted, the original Twisted dispatcher (src/test/python); three client modes
+#                                 (short, persistent, pipelined), RUNS runs of WARMUP + DURATION each; ~6 minutes
 #   scripts/bench.sh jmh          JMH: least-loaded selection in Fleet with 10, 100 and 1000 servers, and the
 #                                 Java-side cost of a get in the dispatcher's pipeline against the floor's; ~1.5 minutes
 #   scripts/bench.sh spawn        get -> freshly launched battle server accepting, SPAWN_RUNS [10] launches, without
@@ -12,11 +14,16 @@
 #   scripts/bench.sh battle       one battle server filled to 1000 players by PvP bots: rounds/s, RSS idle and
 #                                 loaded, BATTLE_DURATION [15s] per mode; ~1 minute
 #
-# Environment (defaults in brackets): RUNS [3], DURATION [10s], WARMUP [2s], MODES [short persistent pipelined],
-# SHORT_CONNECTIONS [32], PERSISTENT_CONNECTIONS [64], PIPELINED_CONNECTIONS [16], DEPTH [16],
-# STANDIN_SERVERS [4], SERVER_CPU [0], CLIENT_CPU [1],
-# SERVER_JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseParallelGC], CLIENT_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC],
-# JMH_ARGS [extra arguments for JMH], ORIGINAL_PYTHON [the first of python3, /usr/bin/python3 with Twisted; none skips the original].
+# The load generator is src/test/c/loadgen.c (one thread, one epoll set), built with gcc; without gcc the
+# Java gamegrid.bench.LoadGenerator stands in, and the C reference server is left out.
+#
+# Environment (defaults in brackets): RUNS [3], DURATION [5s], WARMUP [3s], MODES [short persistent pipelined],
+# SERVERS [dispatcher original ref floor: those that can run], SHORT_CONNECTIONS [64], PERSISTENT_CONNECTIONS [64],
+# PIPELINED_CONNECTIONS [64], DEPTH [16], SHORT_BARE [0: `get\n`; 1: `get` with no line end, as the original
+# clients wrote it], BATTLE_SERVERS [4], SERVER_CPU [0], CLIENT_CPU [1],
+# DISPATCHER_JAVA_OPTS [scripts/dispatcher.sh's default], FLOOR_JAVA_OPTS [the same],
+# CLIENT_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC, the Java generator's], JMH_ARGS [extra arguments for JMH],
+# ORIGINAL_PYTHON [the first of python3, /usr/bin/python3 with Twisted; none skips the original].
 #
 # Only loopback traffic; every load run is bounded by time and count and the servers end themselves after
 # a bounded lifetime even if this script is killed. Results go to target/bench/<timestamp>/.
@@ -24,17 +31,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-2s}
+DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-3s}
 MODES=${MODES:-short persistent pipelined}
-SHORT_CONNECTIONS=${SHORT_CONNECTIONS:-32}
+SHORT_CONNECTIONS=${SHORT_CONNECTIONS:-64}
 PERSISTENT_CONNECTIONS=${PERSISTENT_CONNECTIONS:-64}
-PIPELINED_CONNECTIONS=${PIPELINED_CONNECTIONS:-16}
+PIPELINED_CONNECTIONS=${PIPELINED_CONNECTIONS:-64}
 DEPTH=${DEPTH:-16}
-STANDIN_SERVERS=${STANDIN_SERVERS:-4}
+SHORT_BARE=${SHORT_BARE:-0}
+BATTLE_SERVERS=${BATTLE_SERVERS:-4}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+DISPATCHER_JAVA_OPTS=${DISPATCHER_JAVA_OPTS:-$(scripts/dispatcher.sh java-options)}
+FLOOR_JAVA_OPTS=${FLOOR_JAVA_OPTS:-$DISPATCHER_JAVA_OPTS}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
 MAX_REQUESTS=50000000
 
@@ -46,6 +55,19 @@ build() {
   mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench/classpath.txt
   CP="target/test-classes:target/classes:$(cat target/bench/classpath.txt)"
+  build_native
+}
+
+# The C load generator and reference server, when gcc is there; NATIVE=1 if they were built.
+build_native() {
+  NATIVE=0
+  if command -v gcc >/dev/null; then
+    gcc -O2 -Wall -o target/bench/loadgen src/test/c/loadgen.c
+    gcc -O2 -Wall -o target/bench/refserver src/test/c/refserver.c
+    NATIVE=1
+  else
+    log "no gcc: the Java load generator stands in for the C one, and the C reference server is left out"
+  fi
 }
 
 pin_prefix() { # the taskset prefix that pins to CPU $1, or nothing when taskset or that CPU is missing
@@ -57,16 +79,24 @@ pin_prefix() { # the taskset prefix that pins to CPU $1, or nothing when taskset
 }
 
 SERVER_PIDS=()
+WATCHDOG_PIDS=()
+BATTLE_PIDS=()
 stop_servers() {
   local pid
-  for pid in "${SERVER_PIDS[@]}"; do
+  for pid in "${WATCHDOG_PIDS[@]}" "${SERVER_PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
   for pid in "${SERVER_PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    # The dispatcher drains its battle servers first (fleet.drain-timeout below): give it time.
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  for pid in "${BATTLE_PIDS[@]}"; do # only if the dispatcher could not stop them itself
     kill -9 "$pid" 2>/dev/null || true
   done
   SERVER_PIDS=()
+  WATCHDOG_PIDS=()
+  BATTLE_PIDS=()
 }
 
 # start_server NAME COMMAND...: starts COMMAND pinned to SERVER_CPU, waits for its READY line,
@@ -79,6 +109,9 @@ start_server() {
   $(pin_prefix "$SERVER_CPU") "$@" >"$out" 2>&1 &
   local pid=$!
   SERVER_PIDS+=("$pid")
+  # Bounded even if this script is killed (the dispatcher has no lifetime of its own).
+  (sleep 1200; kill "$pid" 2>/dev/null) >/dev/null 2>&1 &
+  WATCHDOG_PIDS+=("$!")
   for _ in $(seq 1 300); do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "$name failed to start:" >&2; cat "$out" >&2; return 1
@@ -87,8 +120,13 @@ start_server() {
       local ready
       ready=$(grep '^READY ' "$out" | head -1)
       printf -v "PORT_$name" '%s' "$(sed -E 's/.*127\.0\.0\.1:([0-9]+).*/\1/' <<<"$ready")"
-      # The JVM's own pid, as it reports it: the process whose CPU time is measured.
-      printf -v "PID_$name" '%s' "$(sed -E 's/.* pid=([0-9]+).*/\1/' <<<"$ready")"
+      # The server's own pid, as it reports it, else the process started (taskset and the scripts exec it):
+      # the process whose CPU time is measured.
+      if [[ $ready == *" pid="* ]]; then
+        printf -v "PID_$name" '%s' "$(sed -E 's/.* pid=([0-9]+).*/\1/' <<<"$ready")"
+      else
+        printf -v "PID_$name" '%s' "$pid"
+      fi
       log "$name ready: $ready (pinned to cpu $SERVER_CPU)"
       return 0
     fi
@@ -123,6 +161,12 @@ load() {
   local name=$1 mode=$2 warmup=$3 duration=$4 port pid
   port=$(eval echo "\$PORT_$name")
   pid=$(eval echo "\$PID_$name")
+  if [[ $NATIVE == 1 ]]; then
+    $(pin_prefix "$CLIENT_CPU") target/bench/loadgen --label="$name" --mode="$mode" --port="$port" --server-pid="$pid" \
+      --concurrency="$(connections_for "$mode")" --depth="$DEPTH" --bare="$SHORT_BARE" --warmup="${warmup%s}" \
+      --duration="${duration%s}"
+    return
+  fi
   # shellcheck disable=SC2086
   $(pin_prefix "$CLIENT_CPU") java $CLIENT_JAVA_OPTS -cp "$CP" gamegrid.bench.LoadGenerator --label="$name" --mode="$mode" \
     --port="$port" --server-pid="$pid" --concurrency="$(connections_for "$mode")" \
@@ -130,8 +174,38 @@ load() {
     --max-requests="$MAX_REQUESTS" --clk-tck="$(getconf CLK_TCK)"
 }
 
+# One line request to server NAME, the reply on stdout (bash's /dev/tcp: no nc needed).
+ask() {
+  local port
+  port=$(eval echo "\$PORT_$1")
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf '%s\n' "$2" >&3
+  timeout 5 cat <&3 || true
+  exec 3<&-
+}
+
+# The real dispatcher, as an operator starts it (scripts/dispatcher.sh, from the jar, config/dispatcher.properties,
+# every limit at its default), with BenchDispatcher's fleet settings: seats so many and reservations so short
+# that they never run out. It launches BATTLE_SERVERS real battle-server JVMs (pinned with it: they idle).
+start_dispatcher() {
+  DISPATCHER_JAVA_OPTS=$DISPATCHER_JAVA_OPTS LOG_DIR=$OUT/dispatcher-logs RUN_DIR=$OUT/dispatcher-run \
+    start_server dispatcher scripts/dispatcher.sh foreground --listen.port=0 --fleet.min-servers="$BATTLE_SERVERS" \
+    --fleet.max-players=1000000 --fleet.reservation-timeout=100ms --fleet.drain-timeout=5s --shutdown.stop-fleet=true
+  local stats ready
+  for _ in $(seq 1 600); do
+    stats=$(ask dispatcher stats)
+    ready=$(grep -c ' READY ' <<<"$stats" || true)
+    [[ $ready -ge $BATTLE_SERVERS ]] && break
+    sleep 0.1
+  done
+  BATTLE_PIDS=($(grep -oE 'pid=[0-9]+' <<<"$stats" | cut -d= -f2))
+  log "dispatcher fleet: $(tr '\n' ';' <<<"$stats")"
+  [[ $ready -ge $BATTLE_SERVERS ]] || { echo "only $ready of $BATTLE_SERVERS battle servers came up" >&2; return 1; }
+}
+
 bench_dispatcher() {
   build
+  build_jar
   OUT=target/bench/$(date +%Y%m%d-%H%M%S)
   mkdir -p "$OUT"
   RESULTS=$OUT/results.txt
@@ -140,23 +214,33 @@ bench_dispatcher() {
     echo "# $(date -Is) nproc=$(nproc) cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
     echo "# java: $(java -version 2>&1 | head -1)"
     echo "# RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP MODES=$MODES connections short=$SHORT_CONNECTIONS" \
-      "persistent=$PERSISTENT_CONNECTIONS pipelined=$PIPELINED_CONNECTIONS depth=$DEPTH servers=$STANDIN_SERVERS"
+      "persistent=$PERSISTENT_CONNECTIONS pipelined=$PIPELINED_CONNECTIONS depth=$DEPTH bare=$SHORT_BARE" \
+      "battle-servers=$BATTLE_SERVERS load-generator=$([[ $NATIVE == 1 ]] && echo C || echo Java)"
+    echo "# dispatcher JVM: $DISPATCHER_JAVA_OPTS; floor JVM: $FLOOR_JAVA_OPTS"
     echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   } >"$RESULTS"
   log "results in $OUT"
-  local servers="dispatcher floor"
-  # shellcheck disable=SC2086
-  start_server dispatcher java $SERVER_JAVA_OPTS -cp "$CP" gamegrid.bench.BenchDispatcher --max-lifetime=15m \
-    --servers="$STANDIN_SERVERS"
-  # shellcheck disable=SC2086
-  start_server floor java $SERVER_JAVA_OPTS -cp "$CP" gamegrid.bench.FloorServer --max-lifetime=15m
-  if ORIGINAL_PYTHON=$(twisted_python); then
-    start_server original "$ORIGINAL_PYTHON" src/test/python/original_dispatcher.py --max-lifetime=900 \
-      --servers="$STANDIN_SERVERS"
-    servers="dispatcher floor original"
-  else
-    log "no python3 with Twisted (Debian: apt-get install python3-twisted): the original is not measured this run"
-  fi
+  local servers=""
+  for name in ${SERVERS:-dispatcher original ref floor}; do
+    case $name in
+      dispatcher) start_dispatcher ;;
+      floor)
+        # shellcheck disable=SC2086
+        start_server floor java $FLOOR_JAVA_OPTS -cp "$CP" gamegrid.bench.FloorServer --max-lifetime=20m ;;
+      ref)
+        [[ $NATIVE == 1 ]] || continue
+        start_server ref target/bench/refserver --max-lifetime=1200 ;;
+      original)
+        if ! ORIGINAL_PYTHON=$(twisted_python); then
+          log "no python3 with Twisted (Debian: apt-get install python3-twisted): the original is not measured this run"
+          continue
+        fi
+        start_server original "$ORIGINAL_PYTHON" src/test/python/original_dispatcher.py --max-lifetime=1200 \
+          --servers="$BATTLE_SERVERS" ;;
+      *) echo "unknown server $name" >&2; return 2 ;;
+    esac
+    servers="$servers $name"
+  done
   for name in $servers; do
     # JIT compilation of each mode's code paths would otherwise land, on the server's core, in the first run.
     log "priming $name (2s of each mode, not recorded) ..."
@@ -166,7 +250,7 @@ bench_dispatcher() {
   done
   for mode in $MODES; do
     for run in $(seq 1 "$RUNS"); do
-      # Alternate which server goes first, so slow drift in the machine's load hits both alike.
+      # Alternate the order of the servers, so slow drift in the machine's load hits all alike.
       local order=$servers
       (( run % 2 == 0 )) && order=$(tr ' ' '\n' <<<"$servers" | tac | xargs)
       for name in $order; do
@@ -175,9 +259,10 @@ bench_dispatcher() {
           log "$mode run $run/$RUNS $name: load generator failed:"; echo "$text"
           continue
         fi
+        echo "# load average $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/loadgen.log"
         echo "$text" >>"$OUT/loadgen.log"
-        grep '^RESULT ' <<<"$text" >>"$RESULTS"
-        log "$mode run $run/$RUNS $name: $(grep -E '^  (dispatcher|floor|original) ' <<<"$text" | sed 's/^ *//')"
+        grep '^RESULT ' <<<"$text" | sed "s/\$/ loadavg=$(cut -d' ' -f1 /proc/loadavg)/" >>"$RESULTS"
+        log "$mode run $run/$RUNS $(grep -E "^  $name " <<<"$text" | sed 's/^ *//')"
         log "    $(grep 'latency' <<<"$text" | sed 's/^ *//'); $(grep 'server cpu' <<<"$text" | sed 's/^ *//')"
         grep 'first error' <<<"$text" || true
       done

@@ -7,6 +7,7 @@
 #   scripts/dispatcher.sh status                   is it running, and its fleet (`stats`)
 #   scripts/dispatcher.sh foreground [--key=value ...]  run in the foreground (systemd, containers)
 #   scripts/dispatcher.sh train-archive            (re)make the battle servers' class-data archive
+#   scripts/dispatcher.sh java-options             print the dispatcher's JVM options (as benchmarks run it)
 #
 # Settings come from config/dispatcher.properties; --key=value overrides any of them.
 # Environment: DISPATCHER_CONFIG (settings file), DISPATCHER_JAVA_OPTS (dispatcher JVM options),
@@ -140,9 +141,10 @@ case $command in
   restart) stop; start ;;
   status) status ;;
   train-archive) train_class_data_archive ;;
+  java-options) echo "$JAVA_OPTS" ;;
   foreground)
     build_if_needed
     mkdir -p "$LOG_DIR" "$RUN_DIR"
     exec $(java_command) "${EXTRA_ARGS[@]}" ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
