@@ -1,5 +1,6 @@
 package gamegrid.bench;
 
+import gamegrid.protocol.ServerTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -11,10 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,22 +42,21 @@ public final class FloorServer {
         Duration lifetime = options.duration("max-lifetime", Duration.ofMinutes(15));
         options.rejectUnread();
 
-        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("floor-accept"));
-        EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("floor-io"));
+        ServerTransport transport = ServerTransport.best();
+        EventLoopGroup loops = transport.newGroup(Runtime.getRuntime().availableProcessors(), "floor-io");
         Channel server = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .group(loops)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer())
                 .bind("127.0.0.1", port).sync().channel();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         }, "floor-shutdown"));
         System.out.println("READY floor 127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort()
-                + " pid=" + ProcessHandle.current().pid());
+                + " pid=" + ProcessHandle.current().pid() + " transport=" + transport);
         // Bounded even if nobody stops it.
         server.closeFuture().await(lifetime.toMillis());
         System.exit(0);
