@@ -38,6 +38,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theChatServerImportsNoOtherDaemonAndNoDaemonImportsIt() throws IOException {
+        assertEquals(List.of(), importsMatching(Path.of("chatserver/src/main/java"),
+                "import gamegrid\\.dispatcher", "import gamegrid\\.fightserver", "import gamegrid\\.mapserver"));
+        assertEquals(List.of(), importsMatching(Path.of("protocol/src/main/java"), "import gamegrid\\.chatserver"));
+        assertEquals(List.of(), importsMatching(Path.of("dispatcher/src/main/java"), "import gamegrid\\.chatserver"));
+        assertEquals(List.of(), importsMatching(Path.of("fightserver/src/main/java"), "import gamegrid\\.chatserver"));
+        assertEquals(List.of(), importsMatching(Path.of("mapserver/src/main/java"), "import gamegrid\\.chatserver"));
+    }
+
+    @Test
     void theFleetKeepsNettyOut() throws IOException {
         assertEquals(List.of(), importsMatching(Path.of("dispatcher/src/main/java/gamegrid/dispatcher/fleet"), "import io\\.netty"));
     }

@@ -188,6 +188,8 @@ class ChatChannelsTest {
             assertEquals("OK|ping", second.request("ping"));
             assertEquals("OK|who|ann|online|", second.request("who|ann"));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> chat.server().players() == 0);
+        try (ChatClient bob = chat.login("bob")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> bob.request("who|ann").equals("OK|who|ann|offline"));
+        }
     }
 }

@@ -1,8 +1,6 @@
 package gamegrid.chatserver;
 
-import gamegrid.protocol.config.Settings;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,8 +10,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts a chat server in this JVM on 127.0.0.1 and a free port before each test, with generous rate limits
- * unless a test asks otherwise, and stops it after.
+ * Starts a real chat-server JVM on 127.0.0.1 and a free port before each test, with generous rate limits
+ * unless a test asks otherwise, and kills it after (also when the test failed).
  */
 final class ChatServerExtension implements BeforeEachCallback, AfterEachCallback {
     static final String SECRET = "test-world-secret";
@@ -30,7 +28,7 @@ final class ChatServerExtension implements BeforeEachCallback, AfterEachCallback
             Map.entry("rate.tell.burst", "1000"),
             Map.entry("rate.commands.interval", "1ms"),
             Map.entry("rate.commands.burst", "1000")));
-    private ChatServer server;
+    private ChatServerProcess server;
     private Path dir;
 
     /** Overrides one setting ({@code config/chatserver.properties} keys). */
@@ -43,23 +41,15 @@ final class ChatServerExtension implements BeforeEachCallback, AfterEachCallback
     public void beforeEach(ExtensionContext context) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("chat-test");
         settings.putIfAbsent("state-file", dir.resolve("chat-state.tsv").toString());
-        Settings parsed = Settings.read(Reader.nullReader(), settings);
-        ChatSettings chat = ChatSettings.from(parsed);
-        parsed.validate();
-        server = new ChatServer(chat, SECRET, PlayerListener.NONE);
-        server.start();
+        server = ChatServerProcess.start(dir, SECRET, settings);
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
-        server.stop();
+        server.close();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    ChatServer server() {
-        return server;
     }
 
     int port() {

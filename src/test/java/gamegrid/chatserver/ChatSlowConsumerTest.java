@@ -24,7 +24,7 @@ class ChatSlowConsumerTest {
     @Test
     void aClientThatStopsReadingIsCutOffAndToldWhyWhileOthersKeepChatting() throws Exception {
         try (ChatClient ann = chat.login("ann"); Socket slow = new Socket()) {
-            slow.setReceiveBufferSize(4096);
+            slow.setReceiveBufferSize(32 * 1024);
             slow.connect(new InetSocketAddress("127.0.0.1", chat.port()));
             slow.getOutputStream().write(("login|" + ChatClient.ticket(ChatServerExtension.SECRET, "slow") + "\n").getBytes(StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(5)).until(() -> ann.request("who|slow").equals("OK|who|slow|online|"));

@@ -9,13 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** An operator's session (after {@code admin|PROOF}): announcements and mutes, answered from the hub. */
-final class AdminHandler extends ConnectionHandler {
+final class AdminHandler extends HubOrderedHandler {
     private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
 
-    private final ChatHub hub;
-
     AdminHandler(ChatHub hub) {
-        this.hub = hub;
+        super(hub);
     }
 
     @Override

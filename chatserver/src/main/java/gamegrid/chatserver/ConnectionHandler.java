@@ -24,7 +24,7 @@ abstract class ConnectionHandler extends SimpleChannelInboundHandler<ChatCommand
             log.debug("bad line from {}: {}", ctx.channel().remoteAddress(), invalid.reason());
             answer(ctx, new ChatEvent.Err(invalid.reason()));
         } else if (command instanceof ChatCommand.Quit) {
-            ctx.close();
+            quit(ctx);
         } else {
             handle(ctx, command);
         }
@@ -32,6 +32,11 @@ abstract class ConnectionHandler extends SimpleChannelInboundHandler<ChatCommand
 
     /** One well-formed command; answer it with exactly one OK or ERR. */
     protected abstract void handle(ChannelHandlerContext ctx, ChatCommand command);
+
+    /** Closes the connection once the answers to earlier commands are out. */
+    protected void quit(ChannelHandlerContext ctx) {
+        ctx.close();
+    }
 
     /** Sends one answer from the connection's own loop. */
     protected void answer(ChannelHandlerContext ctx, ChatEvent event) {

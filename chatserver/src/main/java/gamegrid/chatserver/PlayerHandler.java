@@ -8,12 +8,13 @@ import io.netty.channel.ChannelHandlerContext;
  * A logged-in player's connection: passes commands to the hub, after a per-connection flood limit; tells
  * the hub when the connection goes, and cuts the player off when its unsent output passes the high-water mark.
  */
-final class PlayerHandler extends ConnectionHandler {
+final class PlayerHandler extends HubOrderedHandler {
     private final ChatServices services;
     private final Session session;
     private TokenBucket commands;
 
     PlayerHandler(ChatServices services, Session session) {
+        super(services.hub());
         this.services = services;
         this.session = session;
     }
@@ -36,7 +37,6 @@ final class PlayerHandler extends ConnectionHandler {
             answer(ctx, new ChatEvent.Err("already logged in as " + session.name));
             return;
         }
-        ChatHub hub = services.hub();
         hub.execute(() -> hub.command(session, command));
     }
 
@@ -50,7 +50,6 @@ final class PlayerHandler extends ConnectionHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        ChatHub hub = services.hub();
         hub.execute(() -> hub.logout(session));
         super.channelInactive(ctx);
     }

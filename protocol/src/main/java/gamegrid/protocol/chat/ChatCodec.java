@@ -113,19 +113,16 @@ public final class ChatCodec {
             throw new ProtocolException("missing duration");
         }
         char unit = text.charAt(text.length() - 1);
-        String digits = Character.isDigit(unit) ? text : text.substring(0, text.length() - 1);
-        long amount = Fields.number(digits, "duration");
+        boolean bare = Character.isDigit(unit);
+        if (!bare && "smhd".indexOf(unit) < 0) {
+            throw new ProtocolException("bad duration: " + Fields.printable(text) + " (like 90s, 10m, 2h, 1d)");
+        }
+        long amount = Fields.number(bare ? text : text.substring(0, text.length() - 1), "duration");
         return switch (unit) {
-            case 's' -> Duration.ofSeconds(amount);
             case 'm' -> Duration.ofMinutes(amount);
             case 'h' -> Duration.ofHours(amount);
             case 'd' -> Duration.ofDays(amount);
-            default -> {
-                if (!Character.isDigit(unit)) {
-                    throw new ProtocolException("bad duration: " + Fields.printable(text) + " (like 90s, 10m, 2h, 1d)");
-                }
-                yield Duration.ofSeconds(amount);
-            }
+            default -> Duration.ofSeconds(amount);
         };
     }
 
