@@ -7,6 +7,9 @@
 # Options: --mode=pve|pvp (default pve; a PvP battle is a pair of bots in a room of their own),
 # --concurrency=N battles at a time (default 1), --battles=M in all (default 1),
 # --duration=60s at most (battles still running then are cut and counted as unfinished).
+#   scripts/bot.sh --mode=chat --server=HOST:PORT|--dispatcher=HOST:PORT [--players=20] [--messages=8] ...
+#                                                     chat bots on world, map, team and private channels
+#                                                     that check every delivery (needs GAMEGRID_WORLD_SECRET)
 # Exit status: 0 when no bot met an error, 1 otherwise, 2 on bad arguments.
 # Environment: BOT_JAVA_OPTS (JVM options).
 set -euo pipefail
@@ -19,5 +22,9 @@ if [[ ! -f $JAR ]]; then
 fi
 LOGGING=()
 [[ -f config/logback.xml ]] && LOGGING=(-Dlogback.configurationFile=config/logback.xml)
+MAIN=gamegrid.fightserver.bot.Bot
+for arg in "$@"; do
+  if [[ $arg == --mode=chat ]]; then MAIN=gamegrid.chatserver.bot.ChatBot; fi
+done
 # shellcheck disable=SC2086 # BOT_JAVA_OPTS holds several options
-exec java ${BOT_JAVA_OPTS:-} "${LOGGING[@]}" -cp "$JAR:target/lib/*" gamegrid.fightserver.bot.Bot "$@"
+exec java ${BOT_JAVA_OPTS:-} "${LOGGING[@]}" -cp "$JAR:target/lib/*" "$MAIN" "$@"
