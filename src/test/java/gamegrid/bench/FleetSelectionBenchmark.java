@@ -2,8 +2,12 @@ package gamegrid.bench;
 
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetException;
+import gamegrid.dispatcher.fleet.FleetHarness;
 import gamegrid.dispatcher.fleet.FleetSettings;
+import gamegrid.dispatcher.fleet.KindSettings;
 import gamegrid.dispatcher.fleet.RecordingLauncher;
+import gamegrid.protocol.dispatch.Request;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Least-loaded selection in {@link Fleet} as the number of registered battle servers grows: the cost of
- * a {@code get} ({@link Fleet#acquire()}) should grow at most with the logarithm of the fleet size.
+ * a {@code get} ({@link Fleet#tryAcquire}) should grow at most with the logarithm of the fleet size.
  * Run with {@code scripts/bench.sh jmh}.
  *
  * <ul>
@@ -39,29 +43,33 @@ public class FleetSelectionBenchmark {
 
     @Setup
     public void registerServers() throws FleetException {
-        FleetSettings settings = new FleetSettings(1_000_000, 7000, 0, 1000, 0, 0, Duration.ofMillis(100),
-                Duration.ofSeconds(15), Duration.ofMinutes(60), Duration.ofMinutes(60), Duration.ofMinutes(10),
-                Duration.ZERO);
-        fleet = new Fleet(settings, new RecordingLauncher(), Runnable::run, System::nanoTime);
+        KindSettings battle = new KindSettings(Request.BATTLE, "gamegrid.fightserver.FightServerMain", 1_000_000, 7000, 0,
+                1000, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(15), Duration.ofMinutes(60), Duration.ofMinutes(60),
+                Duration.ofMinutes(10), List.of(), 1, List.of());
+        FleetSettings settings = FleetHarness.fleet(Duration.ZERO, null, battle);
+        // Single-threaded: the fleet's messages run on the benchmark thread, with the real clock.
+        fleet = new Fleet(settings, new RecordingLauncher(), Runnable::run, Runnable::run, System::nanoTime,
+                FleetHarness.WORLD_SECRET);
         fleet.start();
         for (int i = 0; i < servers; i++) {
             // Distinct, scattered loads (multiplicative hashing) so the index is a real tree, not a list of ties.
             int load = (int) ((i * 2_654_435_761L) % 10_000);
-            fleet.register(7000 + i, load, 100_000 + i, new RecordingLauncher.FakeLink());
+            fleet.register(new Request.Register(7000 + i, FleetHarness.WORLD_SECRET, load, 100_000 + i),
+                    new RecordingLauncher.FakeLink()).join();
         }
     }
 
     @Benchmark
     public int acquireAddDel() throws FleetException {
-        int port = fleet.acquire().join();
-        fleet.add(port);
-        fleet.del(port);
+        int port = fleet.tryAcquire(Request.BATTLE, "", 1);
+        fleet.add(Request.BATTLE, port, "");
+        fleet.del(Request.BATTLE, port, "");
         return port;
     }
 
     @Benchmark
     public int acquireOnly() {
-        return fleet.acquire().join();
+        return fleet.tryAcquire(Request.BATTLE, "", 1);
     }
 
     /** Adopts any pid as a process that never ends; never launches. */

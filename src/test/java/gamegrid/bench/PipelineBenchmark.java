@@ -3,6 +3,8 @@ package gamegrid.bench;
 import gamegrid.dispatcher.fleet.RecordingLauncher;
 import gamegrid.dispatcher.DispatcherConfig;
 import gamegrid.dispatcher.fleet.Fleet;
+import gamegrid.dispatcher.fleet.FleetHarness;
+import gamegrid.protocol.dispatch.Request;
 import gamegrid.protocol.config.Settings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -83,13 +85,15 @@ public class PipelineBenchmark {
         DispatcherConfig config = DispatcherConfig.from(Settings.read(new StringReader(""), Map.of(
                 "fleet.max-players", "1000000", "fleet.reservation-timeout", "100ms", "fleet.min-servers", "0",
                 "fleet.spare-high-water", "0", "fleet.adopt-window", "0ms")));
-        Fleet fleet = new Fleet(config.fleet(), new RecordingLauncher(), Runnable::run, System::nanoTime);
+        Fleet fleet = new Fleet(config.fleet(), new RecordingLauncher(), Runnable::run, Runnable::run, System::nanoTime,
+                FleetHarness.WORLD_SECRET);
         fleet.start();
         for (int i = 0; i < 4; i++) {
-            fleet.register(7000 + i, 0, 100_000 + i, new RecordingLauncher.FakeLink());
+            fleet.register(new Request.Register(7000 + i, FleetHarness.WORLD_SECRET, 0, 100_000 + i),
+                    new RecordingLauncher.FakeLink()).join();
         }
         Class<?> policyClass = Class.forName("gamegrid.dispatcher.ReportPolicy");
-        Constructor<?> policy = policyClass.getDeclaredConstructor(String.class, Set.class);
+        Constructor<?> policy = policyClass.getDeclaredConstructor(Set.class);
         policy.setAccessible(true);
         Class<?> initializerClass = Class.forName("gamegrid.dispatcher.DispatcherServerInitializer");
         Constructor<?> init = initializerClass.getDeclaredConstructors()[0];

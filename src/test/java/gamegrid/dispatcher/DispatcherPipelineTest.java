@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.RecordingLauncher;
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.dispatch.Request;
 import gamegrid.support.Outbound;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -25,7 +26,7 @@ class DispatcherPipelineTest {
 
     private final RecordingLauncher launcher = new RecordingLauncher();
     private final DispatcherConfig config = config();
-    private final Fleet fleet = new Fleet(config.fleet(), launcher, Runnable::run, System::nanoTime);
+    private final Fleet fleet = new Fleet(config.fleet(), launcher, Runnable::run, Runnable::run, System::nanoTime, SECRET);
 
     private static DispatcherConfig config() {
         try {
@@ -38,12 +39,12 @@ class DispatcherPipelineTest {
     }
 
     private EmbeddedChannel channel() {
-        return new EmbeddedChannel(new DispatcherServerInitializer(config, fleet, new ReportPolicy(SECRET, java.util.Set.of()),
+        return new EmbeddedChannel(new DispatcherServerInitializer(config, fleet, new ReportPolicy(java.util.Set.of()),
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
     }
 
     private void registerServer(int port) throws Exception {
-        fleet.register(port, 0, 4242, new RecordingLauncher.FakeLink());
+        fleet.register(new Request.Register(port, SECRET, 0, 4242), new RecordingLauncher.FakeLink()).join();
     }
 
     private static void send(EmbeddedChannel channel, String text) {
@@ -56,6 +57,7 @@ class DispatcherPipelineTest {
     /** The next written line without its line end, or null when nothing more was written. */
     private String reply(EmbeddedChannel channel) {
         String text;
+        channel.runPendingTasks(); // what the fleet's verdicts posted back to the channel's loop
         while (written.isEmpty() && (text = Outbound.nextText(channel)) != null) {
             assertTrue(text.endsWith("\n"), text);
             written.addAll(java.util.List.of(text.substring(0, text.length() - 1).split("\n", -1)));
@@ -82,7 +84,7 @@ class DispatcherPipelineTest {
         channel.advanceTimeBy(25, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertEquals("ERR forbidden: only registered battle servers report loads", reply(channel));
-        assertEquals(0, fleet.snapshot().get(0).load());
+        assertEquals(0, fleet.stats().join().servers().get(0).load());
         assertFalse(channel.finish());
     }
 
@@ -95,8 +97,9 @@ class DispatcherPipelineTest {
         assertEquals("OK session", reply(channel));
         assertEquals("PONG", reply(channel));
         assertEquals("127.0.0.1:7000", reply(channel));
-        assertEquals("STATS 1", reply(channel));
-        assertEquals("7000 READY load=0 reserved=1 pid=4242", reply(channel));
+        assertEquals("STATS 2", reply(channel));
+        assertEquals("kind battle servers=1 ready=1 players=0 reserved=1 failures=0", reply(channel));
+        assertEquals("server battle 7000 READY load=0 reserved=1 uptime=0", reply(channel));
         assertEquals("OK bye", reply(channel));
         assertFalse(channel.isOpen());
         assertFalse(channel.finish());
@@ -109,7 +112,8 @@ class DispatcherPipelineTest {
         assertEquals("OK session", reply(channel));
         assertNull(reply(channel), "the get waits for the server it launched, and the ping waits behind it");
         assertEquals(1, launcher.launched.size());
-        fleet.register(launcher.ports.get(0), 0, launcher.launched.get(0).pid(), new RecordingLauncher.FakeLink());
+        fleet.register(new Request.Register(Request.BATTLE, launcher.ports.get(0), launcher.credentials.get(0), 0,
+                launcher.launched.get(0).pid(), Map.of()), new RecordingLauncher.FakeLink()).join();
         channel.runPendingTasks();
         assertEquals("127.0.0.1:" + launcher.ports.get(0), reply(channel));
         assertEquals("PONG", reply(channel));
@@ -131,8 +135,9 @@ class DispatcherPipelineTest {
     void aRegistrationWithAWrongSecretIsRefusedAndChangesNothing() {
         EmbeddedChannel channel = channel();
         send(channel, "register|7000|guess|0|4242\n");
-        assertEquals("ERR forbidden: wrong secret", reply(channel));
-        assertTrue(fleet.snapshot().isEmpty());
+        assertEquals("ERR forbidden: unknown credential for battle server 7000", reply(channel));
+        assertTrue(fleet.stats().join().servers().isEmpty());
+        assertFalse(channel.isOpen(), "a refused server is disconnected");
         assertFalse(channel.finish());
     }
 
@@ -146,9 +151,9 @@ class DispatcherPipelineTest {
         assertEquals("OK", reply(channel));
         assertEquals("OK", reply(channel));
         assertEquals("ERR battle server 7000 has no players", reply(channel));
-        assertEquals(0, fleet.snapshot().get(0).load());
+        assertEquals(0, fleet.stats().join().servers().get(0).load());
         channel.close();
-        assertEquals("UNRESPONSIVE", fleet.snapshot().get(0).state(), "a closed link leaves routing");
+        assertEquals("UNRESPONSIVE", fleet.stats().join().servers().get(0).state(), "a closed link leaves routing");
         assertFalse(channel.finish());
     }
 }

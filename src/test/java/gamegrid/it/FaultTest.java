@@ -38,7 +38,7 @@ class FaultTest {
         Set<Long> battlePids = new HashSet<>();
         DispatcherProcess dispatcher = DispatcherProcess.start(dir, port, settings);
         try {
-            Map<Integer, TestDispatcher.Row> fleet = awaitFleet(port, battlePids, rows -> rows.size() == 3 && allReady(rows));
+            Map<Integer, TestDispatcher.Row> fleet = awaitFleet(port, dir, battlePids, rows -> rows.size() == 3 && allReady(rows));
             InetSocketAddress address = InetSocketAddress.createUnresolved("127.0.0.1", port);
             CompletableFuture<RunReport> bots = Bots.runAsync(new BotPlan(address, true, Event.Mode.PVE, 6, 100_000, Duration.ofSeconds(8)));
 
@@ -57,7 +57,7 @@ class FaultTest {
             assertEquals(report.battles(), report.won() + report.lost() + report.drawn() + report.unfinished(),
                     "every battle ended one way or another: " + report.summary());
 
-            Map<Integer, TestDispatcher.Row> after = awaitFleet(port, battlePids, rows -> rows.size() >= 3 && allReady(rows)
+            Map<Integer, TestDispatcher.Row> after = awaitFleet(port, dir, battlePids, rows -> rows.size() >= 3 && allReady(rows)
                     && rows.values().stream().allMatch(r -> r.load() == 0));
             assertFalse(after.containsKey(victim) && after.get(victim).pid() == fleet.get(victim).pid(), "the dead server is gone");
             for (Map.Entry<Integer, TestDispatcher.Row> survivor : fleet.entrySet()) {
@@ -78,11 +78,11 @@ class FaultTest {
     }
 
     /** Polls {@code stats}, remembering every battle-server pid seen so the test can clean them up. */
-    private static Map<Integer, TestDispatcher.Row> awaitFleet(int port, Set<Long> pids,
+    private static Map<Integer, TestDispatcher.Row> awaitFleet(int port, Path dir, Set<Long> pids,
             java.util.function.Predicate<Map<Integer, TestDispatcher.Row>> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            Map<Integer, TestDispatcher.Row> rows = TestDispatcher.statsOf(port);
+            Map<Integer, TestDispatcher.Row> rows = TestDispatcher.statsOf(port, dir.resolve("fleet.roster"));
             rows.values().forEach(r -> pids.add(r.pid()));
             if (condition.test(rows)) {
                 return rows;

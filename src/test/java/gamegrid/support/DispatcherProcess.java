@@ -37,6 +37,7 @@ public final class DispatcherProcess implements AutoCloseable {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), DispatcherMain.class.getName(),
                 "--listen.port=" + port,
                 "--security.secret-file=" + dir.resolve("dispatcher.secret"),
+                "--fleet.roster-file=" + dir.resolve("fleet.roster"),
                 "--launch.log-dir=" + dir.resolve("logs"),
                 "--launch.jvm-options=-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
                 "--launch.heartbeat-interval=200ms"));

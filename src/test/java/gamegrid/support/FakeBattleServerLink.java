@@ -55,9 +55,10 @@ public final class FakeBattleServerLink implements AutoCloseable {
         client.close();
     }
 
-    /** Kills the process, as a crash would. */
-    public void crash() {
+    /** Kills the process, and with it its connection, as a crash does. */
+    public void crash() throws IOException {
         placeholder.destroyForcibly();
+        client.close();
     }
 
     public String add() throws IOException {

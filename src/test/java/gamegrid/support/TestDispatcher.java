@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * server logs live in a temporary folder, and {@link #close()} stops it and every battle server it spawned.
  */
 public final class TestDispatcher implements AutoCloseable {
-    private static final Pattern ROW = Pattern.compile("(\\d+) (\\w+) load=(\\d+) reserved=(\\d+) pid=(\\d+)");
+    private static final Pattern ROW = Pattern.compile("server battle (\\d+) (\\w+) load=(\\d+) reserved=(\\d+) uptime=\\d+");
 
     private final DispatcherServer server;
     private final Path dir;
@@ -39,6 +39,7 @@ public final class TestDispatcher implements AutoCloseable {
         values.put("fleet.min-servers", "0");
         values.put("fleet.spare-high-water", "0");
         values.put("security.secret-file", dir.resolve("dispatcher.secret").toString());
+        values.put("fleet.roster-file", dir.resolve("fleet.roster").toString());
         values.put("launch.log-dir", dir.resolve("logs").toString());
         values.put("launch.jvm-options", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         values.put("launch.heartbeat-interval", "200ms");
@@ -69,24 +70,40 @@ public final class TestDispatcher implements AutoCloseable {
         return LineClient.ask(port(), command);
     }
 
-    /** The dispatcher's table through its own {@code stats} command: port -> row. */
+    /** The dispatcher's battle servers through its own {@code stats} command: port -> row. */
     public Map<Integer, Row> stats() throws IOException {
-        return statsOf(port());
+        return statsOf(port(), dir.resolve("fleet.roster"));
     }
 
-    /** The table of any dispatcher on this machine, through {@code stats}. */
-    public static Map<Integer, Row> statsOf(int dispatcherPort) throws IOException {
+    /**
+     * The battle servers of any dispatcher on this machine, through {@code stats}, with the pid of each that
+     * dispatcher launched from its roster ({@code stats} shows no pids; 0 for a server it did not launch).
+     */
+    public static Map<Integer, Row> statsOf(int dispatcherPort, Path roster) throws IOException {
+        Map<Integer, Long> pids = new HashMap<>();
+        if (Files.exists(roster)) {
+            for (String line : Files.readAllLines(roster)) {
+                String[] fields = line.split(" ");
+                if (fields.length > 2) {
+                    pids.put(Integer.parseInt(fields[1]), Long.parseLong(fields[2]));
+                }
+            }
+        }
         try (LineClient client = new LineClient(dispatcherPort)) {
             String header = client.request("stats");
             int count = Integer.parseInt(header.substring("STATS ".length()));
             Map<Integer, Row> rows = new HashMap<>();
             for (String line : client.readLines(count)) {
                 Matcher m = ROW.matcher(line);
+                if (line.startsWith("kind ")) {
+                    continue;
+                }
                 if (!m.matches()) {
                     throw new IOException("bad stats row: " + line);
                 }
-                rows.put(Integer.parseInt(m.group(1)), new Row(m.group(2), Integer.parseInt(m.group(3)),
-                        Integer.parseInt(m.group(4)), Long.parseLong(m.group(5))));
+                int port = Integer.parseInt(m.group(1));
+                rows.put(port, new Row(m.group(2), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                        pids.getOrDefault(port, 0L)));
             }
             return rows;
         }
@@ -106,7 +123,7 @@ public final class TestDispatcher implements AutoCloseable {
         return rows;
     }
 
-    /** One battle server as {@code stats} shows it. */
+    /** One battle server as {@code stats} shows it, with its pid from the roster. */
     public record Row(String state, int load, int reserved, long pid) {
     }
 

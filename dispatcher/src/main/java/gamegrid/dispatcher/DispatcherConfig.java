@@ -1,11 +1,16 @@
 package gamegrid.dispatcher;
 
 import gamegrid.dispatcher.fleet.FleetSettings;
+import gamegrid.dispatcher.fleet.KindSettings;
 import gamegrid.dispatcher.fleet.LaunchSettings;
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.dispatch.Request;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,11 +25,11 @@ import java.util.Set;
  * @param clientIdleTimeout     a client connection silent this long is closed
  * @param lineTimeout           how long a client may take to finish a line it started
  * @param seedFlushDelay        how long an unterminated first command may wait for more bytes
- * @param secretFile            where the secret battle servers prove themselves with is kept
+ * @param secretFile            where the world's secret is kept (tickets; servers the dispatcher did not launch)
  * @param legacyReportAddresses addresses allowed to send unauthenticated one-shot {@code add}/{@code del}
  * @param stopFleetOnExit       whether stopping the dispatcher drains and stops its battle servers too
- * @param fleet                 fleet sizing and watching
- * @param launch                how battle-server processes are started
+ * @param fleet                 one pool per kind of server, and the rules they share
+ * @param launch                how server processes are started
  */
 public record DispatcherConfig(
         String listenHost,
@@ -51,33 +56,40 @@ public record DispatcherConfig(
         Duration ms = Duration.ofMillis(1);
         String listenHost = s.string("listen.host", "127.0.0.1");
         int listenPort = s.integer("listen.port", 6000, 0, 65_535);
-        int maxPlayers = s.integer("fleet.max-players", 1000, 1, 1_000_000);
-        int minServers = s.integer("fleet.min-servers", 1, 0, 1000);
-        int maxServers = s.integer("fleet.max-servers", 16, 1, 1000);
-        if (minServers > maxServers) {
-            s.error("fleet.min-servers=" + minServers + " is above fleet.max-servers=" + maxServers);
+        List<KindSettings> kinds = new ArrayList<>();
+        // Battle servers keep the section they always had; map and chat servers have their own.
+        kinds.add(kind(s, "fleet", Request.BATTLE, BATTLE_MAIN, 1000, 7000, 1, 16, 1, -1, List.of()));
+        List<String> maps = s.list("map.maps");
+        for (String map : maps) {
+            if (!Request.ROUTE.matcher(map).matches()) {
+                s.error("map.maps: bad map id " + map + " (letters, digits, _ and -, at most 32)");
+            }
         }
-        FleetSettings fleet = new FleetSettings(
-                maxPlayers,
-                s.integer("fleet.first-port", 7000, 1, 65_535),
-                Math.min(minServers, maxServers),
-                maxServers,
-                s.integer("fleet.warm-spares", 1, 0, 1000),
-                s.integer("fleet.spare-high-water", maxPlayers / 5, 0, Integer.MAX_VALUE),
-                s.duration("fleet.reservation-timeout", Duration.ofSeconds(10), Duration.ofMillis(100)),
-                s.duration("fleet.start-timeout", Duration.ofSeconds(15), Duration.ofMillis(100)),
-                s.duration("fleet.idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(100)),
-                s.duration("fleet.heartbeat-timeout", Duration.ofSeconds(5), Duration.ofMillis(100)),
-                s.duration("fleet.drain-timeout", Duration.ofMinutes(10), Duration.ofMillis(100)),
-                s.duration("fleet.adopt-window", Duration.ofMillis(1500), Duration.ZERO));
+        // Each section is read even when unused, so that its keys are checked all the same.
+        KindSettings mapKind = kind(s, "map", Request.MAP, MAP_MAIN, 200, 8000, 0, 32, 0, 0, maps.isEmpty() ? List.of("-") : maps);
+        if (!maps.isEmpty()) {
+            kinds.add(mapKind);
+        }
+        KindSettings chatKind = kind(s, "chat", Request.CHAT, CHAT_MAIN, 100_000, 6100, 1, 1, 0, 0, List.of());
+        if (s.bool("chat.enabled", false)) {
+            kinds.add(chatKind);
+        }
+        FleetSettings fleet = new FleetSettings(kinds,
+                s.duration("fleet.adopt-window", Duration.ofMillis(1500), Duration.ZERO),
+                s.duration("fleet.backoff-first", Duration.ofMillis(100), Duration.ofMillis(10)),
+                s.duration("fleet.backoff-last", Duration.ofSeconds(30), Duration.ofMillis(10)),
+                s.path("fleet.roster-file", "run/fleet.roster"));
+        Map<String, String> mainClasses = new HashMap<>();
+        kinds.forEach(k -> mainClasses.put(k.kind(), k.mainClass()));
         LaunchSettings launch = new LaunchSettings(
                 s.string("launch.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 s.list("launch.jvm-options"),
                 s.string("launch.class-path", System.getProperty("java.class.path")),
-                s.string("launch.battle-host", "127.0.0.1"),
+                s.string("launch.host", "127.0.0.1"),
                 s.duration("launch.heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(50)),
                 s.path("launch.log-dir", "logs"),
-                s.list("launch.battle-options"));
+                mainClasses);
+        launch.problems().forEach(s::error);
         DispatcherConfig config = new DispatcherConfig(
                 listenHost,
                 listenPort,
@@ -93,11 +105,46 @@ public record DispatcherConfig(
                 s.bool("shutdown.stop-fleet", false),
                 fleet,
                 launch);
-        if (fleet.heartbeatTimeout().compareTo(launch.heartbeatInterval()) <= 0) {
-            s.error("fleet.heartbeat-timeout must be longer than launch.heartbeat-interval");
+        for (KindSettings kind : kinds) {
+            if (kind.heartbeatTimeout().compareTo(launch.heartbeatInterval()) <= 0) {
+                s.error(section(kind) + ".heartbeat-timeout must be longer than launch.heartbeat-interval");
+            }
         }
         s.validate();
         return config;
+    }
+
+    private static final String BATTLE_MAIN = "gamegrid.fightserver.FightServerMain";
+    private static final String MAP_MAIN = "gamegrid.mapserver.MapServerMain";
+    private static final String CHAT_MAIN = "gamegrid.chatserver.ChatServerMain";
+
+    private static String section(KindSettings kind) {
+        return kind.kind().equals(Request.BATTLE) ? "fleet" : kind.kind();
+    }
+
+    /** One kind's section: {@code PREFIX.max-players}, {@code PREFIX.first-port}, ... ({@code -1} high water: a fifth of a server). */
+    private static KindSettings kind(Settings s, String prefix, String kind, String mainClass, int maxPlayers, int firstPort,
+                                     int minServers, int maxServers, int warmSpares, int highWater, List<String> routes) {
+        int players = s.integer(prefix + ".max-players", maxPlayers, 1, 1_000_000);
+        int min = s.integer(prefix + ".min-servers", minServers, 0, 1000);
+        int max = s.integer(prefix + ".max-servers", maxServers, 1, 1000);
+        if (min > max) {
+            s.error(prefix + ".min-servers=" + min + " is above " + prefix + ".max-servers=" + max);
+        }
+        return new KindSettings(kind, mainClass, players,
+                s.integer(prefix + ".first-port", firstPort, 1, 65_535),
+                Math.min(min, max),
+                max,
+                s.integer(prefix + ".warm-spares", warmSpares, 0, 1000),
+                s.integer(prefix + ".spare-high-water", highWater < 0 ? players / 5 : highWater, 0, Integer.MAX_VALUE),
+                s.duration(prefix + ".reservation-timeout", Duration.ofSeconds(10), Duration.ofMillis(100)),
+                s.duration(prefix + ".start-timeout", Duration.ofSeconds(15), Duration.ofMillis(100)),
+                s.duration(prefix + ".idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(100)),
+                s.duration(prefix + ".heartbeat-timeout", Duration.ofSeconds(5), Duration.ofMillis(100)),
+                s.duration(prefix + ".drain-timeout", Duration.ofMinutes(10), Duration.ofMillis(100)),
+                routes,
+                routes.isEmpty() ? 1 : s.integer(prefix + ".maps-per-server", 1, 1, 1000),
+                s.list(prefix + ".options"));
     }
 
     /** The address battle servers connect back to: loopback when the dispatcher listens on every interface. */

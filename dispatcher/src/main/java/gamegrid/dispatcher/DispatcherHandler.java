@@ -2,6 +2,7 @@ package gamegrid.dispatcher;
 
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetException;
+import gamegrid.dispatcher.fleet.Registration;
 import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
@@ -24,15 +25,15 @@ import org.slf4j.LoggerFactory;
  * even when a {@code get} has to wait for a battle server to start.
  *
  * <p>A connection starts in one-shot mode, as with the original dispatcher: one command, one reply,
- * close. {@code session} keeps it open for many commands; {@code register} makes it a battle server's
- * control link. All state here belongs to the channel's event loop.
+ * close. {@code session} keeps it open for many commands; {@code register} makes it a server's
+ * control link once the fleet accepts it. All state here belongs to the channel's event loop.
  */
 final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
     private static final Logger log = LoggerFactory.getLogger(DispatcherHandler.class);
     /** Replies a pipelining client may have outstanding before the dispatcher stops reading from it. */
     static final int MAX_IN_FLIGHT = 256;
 
-    private enum Mode { ONE_SHOT, SESSION, CONTROL }
+    private enum Mode { ONE_SHOT, SESSION, REGISTERING, CONTROL }
 
     private final Fleet fleet;
     private final ReportPolicy reportPolicy;
@@ -42,8 +43,9 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
     private Mode mode = Mode.ONE_SHOT;
     private boolean closeWhenAnswered;
     private boolean inReadBatch;
-    private int controlPort;
-    private ChannelControlLink controlLink;
+    /** Requests that arrived while the fleet was deciding on a registration; handled once it has. */
+    private final ArrayDeque<Request> heldWhileRegistering = new ArrayDeque<>();
+    private Registration registration;
 
     DispatcherHandler(Fleet fleet, ReportPolicy reportPolicy, String advertisedHost, int maxLineLength) {
         this.fleet = fleet;
@@ -57,9 +59,21 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         if (closeWhenAnswered) {
             return; // one-shot connections answer their first command only
         }
+        if (mode == Mode.REGISTERING) {
+            heldWhileRegistering.add(request);
+            return;
+        }
         inReadBatch = true;
+        handle(ctx, request);
+    }
+
+    private void handle(ChannelHandlerContext ctx, Request request) {
         if (mode == Mode.CONTROL) {
-            fleet.heartbeat(controlPort, controlLink);
+            fleet.heartbeat(registration);
+        }
+        if (request instanceof Request.Register register && mode != Mode.CONTROL) {
+            register(ctx, register);
+            return;
         }
         Reply now = request instanceof Request.Get get ? routeNow(get) : answer(ctx, request);
         if (mode == Mode.ONE_SHOT || request instanceof Request.Quit) {
@@ -70,38 +84,43 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
             ctx.write(now, ctx.voidPromise());
             return;
         }
-        enqueue(ctx, now != null ? CompletableFuture.completedFuture(now) : routeLater((Request.Get) request));
+        enqueue(ctx, now != null ? CompletableFuture.completedFuture(now) : later(request));
     }
 
     /** The answer to a {@code get} that a ready server can take at once, or null when it has to wait. */
     private Reply routeNow(Request.Get get) {
-        int port = fleet.tryAcquire(get.seats());
+        int port = fleet.tryAcquire(get.kind(), get.route(), get.seats());
         return port > 0 ? new Reply.Endpoint(advertisedHost, port) : null;
     }
 
-    /** A {@code get} that waits for a starting server, launches one, or is refused. */
-    private CompletableFuture<Reply> routeLater(Request.Get get) {
-        return fleet.acquire(get.seats()).handle((port, error) ->
-                error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
+    /** The answers the fleet's thread gives: a {@code get} that waits, launches or is refused; stats; health. */
+    private CompletableFuture<Reply> later(Request request) {
+        if (request instanceof Request.Get get) {
+            return fleet.acquire(get.kind(), get.route(), get.seats()).handle((port, error) ->
+                    error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
+        } else if (request instanceof Request.Stats) {
+            return fleet.stats().thenApply(stats -> stats);
+        }
+        return fleet.notReadyReason().thenApply(why -> why == null ? new Reply.Ok("ready") : new Reply.Err("not ready: " + why));
     }
 
     private Reply answer(ChannelHandlerContext ctx, Request request) {
         try {
             if (request instanceof Request.Add add) {
-                fleet.add(authorizedPort(ctx, add.port()));
+                fleet.add(reportingKind(), authorizedPort(ctx, add.port()), add.route());
                 return Reply.Ok.PLAIN;
             } else if (request instanceof Request.Del del) {
-                fleet.del(authorizedPort(ctx, del.port()));
+                fleet.del(reportingKind(), authorizedPort(ctx, del.port()), del.route());
                 return Reply.Ok.PLAIN;
-            } else if (request instanceof Request.Stats) {
-                return new Reply.Stats(fleet.snapshot());
+            } else if (request instanceof Request.Stats || request instanceof Request.Health) {
+                return null;
             } else if (request instanceof Request.Session) {
                 if (mode == Mode.ONE_SHOT) {
                     mode = Mode.SESSION;
                 }
                 return new Reply.Ok("session");
-            } else if (request instanceof Request.Register register) {
-                return register(ctx, register);
+            } else if (request instanceof Request.Register) {
+                return new Reply.Err("already registered for port " + registration.port());
             } else if (request instanceof Request.Ping) {
                 return new Reply.Pong();
             } else if (request instanceof Request.Quit) {
@@ -116,10 +135,15 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         }
     }
 
+    /** A control link reports for its own kind; an allowed legacy one-shot report is a battle server's. */
+    private String reportingKind() {
+        return registration != null ? registration.kind() : Request.BATTLE;
+    }
+
     private int authorizedPort(ChannelHandlerContext ctx, int port) throws FleetException {
         if (mode == Mode.CONTROL) {
-            if (port != controlPort) {
-                throw new FleetException("this link reports for port " + controlPort + " only");
+            if (port != registration.port()) {
+                throw new FleetException("this link reports for port " + registration.port() + " only");
             }
             return port;
         }
@@ -129,22 +153,48 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         return port;
     }
 
-    private Reply register(ChannelHandlerContext ctx, Request.Register register) throws FleetException {
-        if (mode == Mode.CONTROL) {
-            throw new FleetException("already registered for port " + controlPort);
-        }
-        if (!reportPolicy.secretMatches(register.secret())) {
-            log.warn("registration with a wrong secret from {} for port={}", ctx.channel().remoteAddress(), register.port());
-            throw new FleetException("forbidden: wrong secret");
-        }
+    /**
+     * Hands a registration to the fleet. Until it decides, this connection reads nothing more and holds what
+     * it already read, so that the server's first reports are counted only once it is registered.
+     */
+    private void register(ChannelHandlerContext ctx, Request.Register register) {
+        mode = Mode.REGISTERING;
+        ctx.channel().config().setAutoRead(false);
         ChannelControlLink link = new ChannelControlLink(ctx.channel());
-        fleet.register(register.port(), register.load(), register.pid(), link);
+        CompletableFuture<Reply> verdict = fleet.register(register, link).handle((accepted, error) -> {
+            ctx.executor().execute(() -> registered(ctx, accepted));
+            if (error != null) {
+                log.debug("registration refused from {} for {} port={}: {}", ctx.channel().remoteAddress(),
+                        register.kind(), register.port(), reason(error));
+                return new Reply.Err(reason(error));
+            }
+            return new Reply.Ok("registered");
+        });
+        enqueue(ctx, verdict);
+    }
+
+    /** The fleet's verdict on a registration, on this channel's event loop. */
+    private void registered(ChannelHandlerContext ctx, Registration accepted) {
+        if (accepted == null) {
+            mode = Mode.SESSION;
+            closeWhenAnswered = true; // a refused server gets its ERR, then the connection closes
+            heldWhileRegistering.clear();
+            writeAnswered(ctx);
+            return;
+        }
         mode = Mode.CONTROL;
-        controlPort = register.port();
-        controlLink = link;
-        // The fleet watches heartbeats; a slow but live battle server must not be cut off by the client timeout.
+        registration = accepted;
+        if (!ctx.channel().isActive()) {
+            fleet.linkClosed(accepted); // it went away while the fleet was deciding
+            return;
+        }
+        // The fleet watches heartbeats; a slow but live server must not be cut off by the client timeout.
         ctx.pipeline().remove(DispatcherServerInitializer.IDLE_STATE);
-        return new Reply.Ok("registered");
+        while (!heldWhileRegistering.isEmpty() && !closeWhenAnswered) {
+            handle(ctx, heldWhileRegistering.poll());
+        }
+        ctx.flush();
+        resumeReadingIfDrained(ctx);
     }
 
     private void enqueue(ChannelHandlerContext ctx, CompletableFuture<Reply> reply) {
@@ -198,7 +248,7 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
     }
 
     private void resumeReadingIfDrained(ChannelHandlerContext ctx) {
-        if (!closeWhenAnswered && inFlight.size() < MAX_IN_FLIGHT / 2 && ctx.channel().isWritable()) {
+        if (!closeWhenAnswered && mode != Mode.REGISTERING && inFlight.size() < MAX_IN_FLIGHT / 2 && ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -221,8 +271,8 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (controlLink != null) {
-            fleet.linkClosed(controlPort, controlLink);
+        if (registration != null) {
+            fleet.linkClosed(registration);
         }
         super.channelInactive(ctx);
     }

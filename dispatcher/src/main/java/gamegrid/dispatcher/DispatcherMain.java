@@ -30,6 +30,7 @@ public final class DispatcherMain {
         DispatcherServer server = new DispatcherServer(config);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(stopFleetRequested(config)), "dispatcher-shutdown"));
+        server.awaitReady();
         // The one deliberate stdout line: scripts and supervisors wait for it.
         System.out.println("READY dispatcher " + config.listenHost() + ":" + server.port());
         server.awaitClose();

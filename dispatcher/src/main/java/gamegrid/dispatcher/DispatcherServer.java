@@ -13,6 +13,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,8 @@ public final class DispatcherServer {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final ChannelGroup channels = new DefaultChannelGroup("dispatcher-connections", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup ioGroup;
-    private ScheduledExecutorService fleetExecutor;
+    private ScheduledExecutorService fleetThread;
+    private ExecutorService launchThread;
     private Channel serverChannel;
     private Fleet fleet;
 
@@ -48,12 +52,12 @@ public final class DispatcherServer {
         // connection is registered where it was accepted, without a hand-over (a task, a wake-up and a
         // context switch per connection, on one core the largest cost after the kernel's).
         ioGroup = transport.newGroup(config.ioThreads(), "dispatcher-io");
-        fleetExecutor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("fleet"));
-        // Battle servers are told the dispatcher's real port, known only once bound: hence the supplier.
+        fleetThread = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("fleet"));
+        launchThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("fleet-launch"));
+        // Servers are told the dispatcher's real port, known only once bound: hence the supplier.
         fleet = new Fleet(config.fleet(),
-                new ProcessLauncher(config.launch(), () -> config.controlHost() + ":" + port(), secret,
-                        config.fleet().maxPlayers()),
-                fleetExecutor, System::nanoTime);
+                new ProcessLauncher(config.launch(), () -> config.controlHost() + ":" + port(), secret),
+                launchThread, fleetThread, System::nanoTime, secret);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(ioGroup)
                 .channel(transport.serverChannel())
@@ -61,26 +65,34 @@ public final class DispatcherServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new DispatcherServerInitializer(
-                        config, fleet, new ReportPolicy(secret, config.legacyReportAddresses()), channels));
+                        config, fleet, new ReportPolicy(config.legacyReportAddresses()), channels));
         try {
             serverChannel = bootstrap.bind(config.listenHost(), config.listenPort()).sync().channel();
         } catch (Exception e) {
             shutdownExecutors();
             throw e;
         }
-        fleetExecutor.scheduleAtFixedRate(this::tickSafely, Fleet.TICK.toMillis(), Fleet.TICK.toMillis(), TimeUnit.MILLISECONDS);
+        fleetThread.scheduleAtFixedRate(fleet::tick, Fleet.TICK.toMillis(), Fleet.TICK.toMillis(), TimeUnit.MILLISECONDS);
         fleet.start();
-        log.info("dispatcher listening on {}:{} transport={} ioThreads={} advertised={} maxPlayers={} firstPort={} servers={}..{} spares={} highWater={}",
-                config.listenHost(), port(), transport, config.ioThreads(), config.advertisedHost(), config.fleet().maxPlayers(), config.fleet().firstPort(),
-                config.fleet().minServers(), config.fleet().maxServers(), config.fleet().warmSpares(),
-                config.fleet().spareHighWater());
+        log.info("dispatcher listening on {}:{} transport={} ioThreads={} advertised={} kinds={}", config.listenHost(),
+                port(), transport, config.ioThreads(), config.advertisedHost(), config.fleet().kinds());
     }
 
-    private void tickSafely() {
-        try {
-            fleet.tick();
-        } catch (RuntimeException e) {
-            log.error("fleet tick failed", e); // a scheduled task that throws is never run again
+    /**
+     * Waits until a request of every kind that keeps servers running can be answered at once: servers of an
+     * earlier dispatcher on the roster have come back or their window has closed, and the minimum fleet is up.
+     * Says every few seconds what it is still waiting for.
+     */
+    public void awaitReady() throws InterruptedException {
+        while (true) {
+            try {
+                fleet.ready().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                log.warn("dispatcher not ready yet: {}", fleet.notReadyReason().getNow("(fleet busy)"));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("fleet failed", e);
+            }
         }
     }
 
@@ -105,22 +117,36 @@ public final class DispatcherServer {
         serverChannel.close().awaitUninterruptibly();
         var fleetStopped = fleet.stop(stopFleet);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        if (stopFleet) {
-            try {
-                fleetStopped.get(config.fleet().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                log.warn("battle servers still running after {}ms, killing them", config.fleet().drainTimeout().toMillis());
-                fleet.killAll();
-            } catch (Exception e) {
-                fleet.killAll();
+        // With the fleet: as long as the slowest drain may take. Without: only for launches in flight to report,
+        // so that the roster lists every server the next dispatcher should take back.
+        long waitMs = stopFleet ? config.fleet().kinds().stream().mapToLong(k -> k.drainTimeout().toMillis()).max().orElse(0)
+                : 5_000;
+        if (!finished(fleetStopped, waitMs) && stopFleet) {
+            log.warn("servers still running after {}ms, killing them", waitMs);
+            fleet.killAll();
+            if (!finished(fleetStopped, 5_000)) {
+                log.error("servers still running 5 s after SIGKILL");
             }
         }
         shutdownExecutors();
         log.info("dispatcher stopped");
     }
 
+    private static boolean finished(CompletableFuture<Void> future, long waitMs) {
+        try {
+            future.get(waitMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void shutdownExecutors() {
-        fleetExecutor.shutdownNow();
+        fleetThread.shutdownNow();
+        launchThread.shutdownNow();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 

@@ -4,27 +4,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Who may change loads: battle servers that prove they hold the dispatcher's secret, and, for old
- * deployments, one-shot {@code add}/{@code del} reports from explicitly allowed addresses.
+ * Who may change loads without a control link: for old deployments, one-shot {@code add}/{@code del}
+ * reports from explicitly allowed addresses. (Registered servers prove themselves to the fleet.)
  */
 final class ReportPolicy {
-    private final byte[] secret;
     private final Set<InetAddress> legacyAddresses;
 
-    ReportPolicy(String secret, Set<String> legacyAddresses) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    ReportPolicy(Set<String> legacyAddresses) {
         this.legacyAddresses = legacyAddresses.stream().map(ReportPolicy::resolve).collect(Collectors.toUnmodifiableSet());
-    }
-
-    /** Compares in constant time, so response timing does not leak the secret. */
-    boolean secretMatches(String offered) {
-        return MessageDigest.isEqual(secret, offered.getBytes(StandardCharsets.UTF_8));
     }
 
     boolean acceptsLegacyReportFrom(SocketAddress remote) {

@@ -3,7 +3,7 @@ package gamegrid.fightserver;
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.config.Settings;
-import gamegrid.protocol.dispatch.Request;
+import gamegrid.protocol.link.Credentials;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -12,15 +12,16 @@ import java.time.Duration;
  *
  * @param battle            the battle service itself
  * @param dispatcher        the dispatcher to register with, or null to run on its own
- * @param secret            the dispatcher's secret, from the environment (never the command line, where ps shows it)
+ * @param credential        what this server registers with, from the environment (never the command line, where ps
+ *                          shows it): its own launch credential, or the world's secret when no dispatcher launched it
  * @param heartbeatInterval how often a quiet control link sends {@code ping}
  */
-public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatcher, String secret, Duration heartbeatInterval,
+public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatcher, String credential, Duration heartbeatInterval,
                                 InetSocketAddress memcached, String worldSecret) {
 
     /** Builds the configuration of a server that fights no battles from maps. */
-    public static FightServerConfig from(Settings s, String secret) {
-        return from(s, secret, null);
+    public static FightServerConfig from(Settings s, String credential) {
+        return from(s, credential, null);
     }
 
     /**
@@ -28,7 +29,7 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
      *
      * @param worldSecret verifies the tickets of players sent by map servers (with {@code memcached=HOST:PORT})
      */
-    public static FightServerConfig from(Settings s, String secret, String worldSecret) {
+    public static FightServerConfig from(Settings s, String credential, String worldSecret) {
         String host = s.string("host", "127.0.0.1");
         int port = s.integer("port", 0, 0, 65_535);
         int maxPlayers = s.integer("max-players", 1000, 1, 1_000_000);
@@ -58,8 +59,8 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
             } catch (ProtocolException e) {
                 s.error("dispatcher=" + dispatcherText + ": " + e.getMessage());
             }
-            if (secret == null || secret.isBlank()) {
-                s.error("with a dispatcher, the secret must be in the environment variable " + Request.Register.SECRET_ENV);
+            if (credential == null || credential.isBlank()) {
+                s.error("with a dispatcher, a credential must be in the environment: " + Credentials.DESCRIPTION);
             }
             if (port == 0) {
                 s.error("with a dispatcher, port must be fixed: it is how the dispatcher knows this server");
@@ -70,7 +71,7 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
         }
         s.validate();
         return new FightServerConfig(new BattleSettings(host, port, maxPlayers, turnTimeout, forfeitGrace,
-                idleTimeout, maxLineLength, seed), dispatcher, secret, heartbeat, memcached,
+                idleTimeout, maxLineLength, seed), dispatcher, credential, heartbeat, memcached,
                 memcached == null ? null : worldSecret);
     }
 }

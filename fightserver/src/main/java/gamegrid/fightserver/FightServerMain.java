@@ -2,9 +2,12 @@ package gamegrid.fightserver;
 
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.dispatch.Request;
+import gamegrid.protocol.link.Credentials;
+import gamegrid.protocol.link.DispatcherLink;
 import gamegrid.protocol.config.SettingsException;
 import gamegrid.protocol.ticket.TicketAuthority;
 import java.net.BindException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,8 @@ public final class FightServerMain {
     public static final int EXIT_BAD_CONFIG = 2;
     /** Exit status when the port is taken, so the dispatcher's log tells it from a crash. */
     public static final int EXIT_PORT_TAKEN = 3;
+    /** Exit status when the dispatcher refuses this server for good (an unknown credential: its fleet is gone). */
+    public static final int EXIT_REFUSED = 4;
 
     private static final Logger log = LoggerFactory.getLogger(FightServerMain.class);
 
@@ -29,7 +34,7 @@ public final class FightServerMain {
     public static void main(String[] args) throws Exception {
         FightServerConfig config;
         try {
-            config = FightServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(Request.Register.SECRET_ENV),
+            config = FightServerConfig.from(Settings.fromCommandLine(args, null), Credentials.fromEnvironment(System.getenv()),
                     System.getenv(TicketAuthority.SECRET_ENV));
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
@@ -37,14 +42,35 @@ public final class FightServerMain {
             return;
         }
         CompletableFuture<Void> drained = new CompletableFuture<>();
+        CompletableFuture<String> refused = new CompletableFuture<>();
         // The server is built before the link and tells it of seats; the link's DRAIN drains the server.
         BattleServer[] server = new BattleServer[1];
         DispatcherLink link = config.dispatcher() == null ? null : new DispatcherLink(
-                config.dispatcher().getHostString(), config.dispatcher().getPort(), config.battle().port(),
-                config.secret(), config.heartbeatInterval(),
-                () -> server[0].drain().whenComplete((ok, error) -> drained.complete(null)));
-        server[0] = new BattleServer(config.battle(), link != null ? link : SeatListener.NONE, config.memcached(),
-                config.worldSecret() == null ? null : new TicketAuthority(config.worldSecret()));
+                config.dispatcher().getHostString(), config.dispatcher().getPort(),
+                new DispatcherLink.Identity(Request.BATTLE, config.battle().port(), config.credential(), List.of()),
+                config.heartbeatInterval(), new DispatcherLink.Listener() {
+                    @Override
+                    public void drain() {
+                        server[0].drain().whenComplete((ok, error) -> drained.complete(null));
+                    }
+
+                    @Override
+                    public void refused(String reason) {
+                        refused.complete(reason);
+                        drained.complete(null);
+                    }
+                });
+        server[0] = new BattleServer(config.battle(), link == null ? SeatListener.NONE : new SeatListener() {
+            @Override
+            public void seatTaken() {
+                link.playerArrived("");
+            }
+
+            @Override
+            public void seatReleased() {
+                link.playerLeft("");
+            }
+        }, config.memcached(), config.worldSecret() == null ? null : new TicketAuthority(config.worldSecret()));
         try {
             server[0].start();
         } catch (Exception e) {
@@ -61,6 +87,11 @@ public final class FightServerMain {
         // The one deliberate stdout line: scripts wait for it.
         System.out.println("READY fightserver " + config.battle().host() + ":" + server[0].port());
         drained.join();
+        if (refused.isDone()) {
+            log.error("the dispatcher refused this battle server for good, exiting port={}: {}", server[0].port(), refused.join());
+            stop(server[0], link);
+            System.exit(EXIT_REFUSED);
+        }
         log.info("drained, exiting port={}", server[0].port());
         stop(server[0], link);
     }

@@ -1,11 +1,15 @@
 package gamegrid.dispatcher.fleet;
 
+import static gamegrid.dispatcher.fleet.FleetHarness.battle;
+import static gamegrid.dispatcher.fleet.FleetHarness.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.dispatcher.fleet.RecordingLauncher.FakeLink;
-import gamegrid.protocol.dispatch.Reply;
+import gamegrid.protocol.dispatch.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,32 +17,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The fleet on its own, with a recording launcher and a clock the test moves. */
+/** The fleet's life-cycle rules, with a recording launcher and a clock the test moves. */
 class FleetLifecycleTest {
-    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-    private final RecordingLauncher launcher = new RecordingLauncher();
 
-    private Fleet fleet(int maxPlayers, int minServers, int maxServers, Duration adoptWindow) {
-        FleetSettings settings = new FleetSettings(maxPlayers, 7000, minServers, maxServers, 0, 0,
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), adoptWindow);
-        return new Fleet(settings, launcher, Runnable::run, clock::get);
-    }
-
-    private void advance(Duration by, Fleet fleet) {
-        long target = clock.get() + by.toNanos();
-        while (clock.get() < target) {
-            clock.addAndGet(Fleet.TICK.toNanos());
-            fleet.tick();
-        }
+    private static FleetHarness harness(int maxPlayers, int minServers, int maxServers, Duration adoptWindow) {
+        return new FleetHarness(fleet(adoptWindow, null, battle(maxPlayers, minServers, maxServers, 0, 0)));
     }
 
     @Test
     void aBurstAtCapacityLaunchesOnlyTheServersItNeeds() throws Exception {
-        Fleet fleet = fleet(5, 0, 10, Duration.ZERO);
+        FleetHarness h = harness(5, 0, 10, Duration.ZERO);
         List<CompletableFuture<Integer>> gets = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -50,7 +40,7 @@ class FleetLifecycleTest {
                     return;
                 }
                 for (int i = 0; i < 3; i++) {
-                    CompletableFuture<Integer> get = fleet.acquire();
+                    CompletableFuture<Integer> get = h.fleet.acquire();
                     synchronized (gets) {
                         gets.add(get);
                     }
@@ -64,82 +54,154 @@ class FleetLifecycleTest {
             thread.join(5_000);
         }
         assertEquals(12, gets.size());
-        assertEquals(3, launcher.launches(), "twelve seats of five need three servers, not twelve");
+        assertEquals(3, h.launcher.launches(), "twelve seats of five need three servers, not twelve");
         for (int i = 0; i < 3; i++) {
-            fleet.register(launcher.ports.get(i), 0, launcher.launched.get(i).pid, new FakeLink());
+            h.registerLaunched(i, 0, new FakeLink()).join();
         }
         List<Integer> ports = new ArrayList<>();
         for (CompletableFuture<Integer> get : gets) {
             ports.add(get.get(1, TimeUnit.SECONDS));
         }
-        for (int port : launcher.ports) {
+        for (int port : h.launcher.ports) {
             assertTrue(ports.stream().filter(p -> p == port).count() <= 5, "no server past the cap: " + ports);
         }
     }
 
     @Test
     void aServerThatNeverRegistersFailsItsWaitersAndIsKilled() {
-        Fleet fleet = fleet(5, 0, 2, Duration.ZERO);
-        CompletableFuture<Integer> get = fleet.acquire();
-        assertEquals(1, launcher.launches());
-        advance(Duration.ofMillis(5_200), fleet);
-        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, get::get);
+        FleetHarness h = harness(5, 0, 2, Duration.ZERO);
+        CompletableFuture<Integer> get = h.fleet.acquire();
+        assertEquals(1, h.launcher.launches());
+        h.advance(Duration.ofMillis(5_200));
+        ExecutionException failure = assertThrows(ExecutionException.class, get::get);
         assertEquals("battle server 7000 did not start in time", failure.getCause().getMessage());
-        assertTrue(launcher.launched.get(0).killed);
-        assertTrue(fleet.snapshot().isEmpty());
+        assertTrue(h.launcher.launched.get(0).killed);
+        assertTrue(h.rows().isEmpty());
     }
 
     @Test
-    void aDeadServerIsRemovedItsWaitersFailAndTheMinimumFleetIsRestored() {
-        Fleet fleet = fleet(5, 1, 3, Duration.ZERO);
-        fleet.start();
-        assertEquals(1, launcher.launches());
-        CompletableFuture<Integer> get = fleet.acquire(); // waits for the starting server
-        launcher.launched.get(0).exited.complete("exit code 1");
+    void aDeadServerIsRemovedItsWaitersFailAndTheMinimumFleetIsRestoredAfterABackoff() {
+        FleetHarness h = harness(5, 1, 3, Duration.ZERO);
+        h.fleet.start();
+        assertEquals(1, h.launcher.launches());
+        CompletableFuture<Integer> get = h.fleet.acquire(); // waits for the starting server
+        h.launcher.launched.get(0).exited.complete("exit code 1");
         assertTrue(get.isCompletedExceptionally());
-        assertEquals(2, launcher.launches(), "a replacement keeps the minimum fleet");
-        assertEquals(List.of("STARTING"), fleet.snapshot().stream().map(Reply.ServerRow::state).toList());
+        assertEquals(1, h.launcher.launches(), "no relaunch before the backoff has passed");
+        h.advance(Duration.ofMillis(200));
+        assertEquals(2, h.launcher.launches(), "a replacement keeps the minimum fleet");
+        assertEquals(List.of("STARTING"), h.rows().stream().map(r -> r.state()).toList());
     }
 
     @Test
-    void duringTheAdoptionWindowAGetWaitsForServersThatOutlivedTheLastDispatcher() throws Exception {
-        Fleet fleet = fleet(5, 1, 3, Duration.ofSeconds(1));
-        fleet.start();
-        CompletableFuture<Integer> get = fleet.acquire();
-        assertFalse(get.isDone());
-        assertEquals(0, launcher.launches(), "nothing is started while servers may still come back");
-        fleet.register(7003, 2, 4242, new FakeLink());
-        advance(Duration.ofMillis(1_100), fleet);
-        assertEquals(7003, get.get(1, TimeUnit.SECONDS));
-        assertEquals(0, launcher.launches(), "the adopted server satisfies the minimum");
-        assertEquals(new Reply.ServerRow(7003, "READY", 2, 1, 4242), fleet.snapshot().get(0));
-    }
-
-    @Test
-    void anEmptyServerBeyondTheMinimumIsDrainedAfterTheIdleTimeoutAndNotBefore() throws Exception {
-        Fleet fleet = fleet(5, 1, 3, Duration.ZERO);
+    void anEmptyServerBeyondTheMinimumIsDrainedAfterTheIdleTimeoutAndNotBefore() {
+        FleetHarness h = harness(5, 1, 3, Duration.ZERO);
         FakeLink first = new FakeLink();
         FakeLink second = new FakeLink();
-        fleet.register(7000, 1, 11, first);
-        fleet.register(7001, 0, 12, second);
-        advance(Duration.ofSeconds(29), fleet);
+        h.registerExternal(7000, 1, first).join();
+        h.registerExternal(7001, 0, second).join();
+        h.advance(Duration.ofSeconds(29));
         assertFalse(second.drained);
-        advance(Duration.ofSeconds(2), fleet);
+        h.advance(Duration.ofSeconds(2));
         assertTrue(second.drained, "the empty server beyond the minimum");
         assertFalse(first.drained, "the one with a player");
     }
 
     @Test
     void stoppingWithTheFleetDrainsEveryServerAndCompletesWhenTheyExit() throws Exception {
-        Fleet fleet = fleet(5, 0, 3, Duration.ZERO);
-        fleet.acquire();
+        FleetHarness h = harness(5, 0, 3, Duration.ZERO);
+        h.fleet.acquire();
         FakeLink link = new FakeLink();
-        fleet.register(7000, 0, launcher.launched.get(0).pid, link);
-        CompletableFuture<Void> stopped = fleet.stop(true);
+        h.registerLaunched(0, 0, link).join();
+        CompletableFuture<Void> stopped = h.fleet.stop(true);
         assertTrue(link.drained);
         assertFalse(stopped.isDone());
-        launcher.launched.get(0).exited.complete("exit code 0");
+        h.launcher.launched.get(0).exited.complete("exit code 0");
         stopped.get(1, TimeUnit.SECONDS);
-        assertTrue(fleet.acquire().isCompletedExceptionally(), "no routing once stopping");
+        assertTrue(h.fleet.acquire().isCompletedExceptionally(), "no routing once stopping");
+    }
+
+    @Test
+    void partySeatsGoTogetherOnOneServerOrNotAtAll() {
+        FleetHarness h = harness(4, 0, 2, Duration.ZERO);
+        h.registerExternal(7000, 3, new FakeLink()).join();
+        h.registerExternal(7001, 1, new FakeLink()).join();
+        assertEquals(7001, h.fleet.tryAcquire(Request.BATTLE, "", 3));
+        assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 2), "no server has two seats left");
+        assertTrue(h.fleet.acquire(Request.BATTLE, "", 5).isCompletedExceptionally(), "a party larger than a server");
+    }
+
+    @Test
+    void anAddClaimsTheOldestReservationAndUnclaimedOnesExpire() throws Exception {
+        FleetHarness h = harness(10, 0, 1, Duration.ZERO);
+        h.registerExternal(7000, 0, new FakeLink()).join();
+        assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        h.advance(Duration.ofMillis(500));
+        assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        h.fleet.add(Request.BATTLE, 7000, "");
+        assertEquals(1, h.row(7000).load());
+        assertEquals(1, h.row(7000).reserved());
+        h.advance(Duration.ofMillis(1_200));
+        assertEquals(0, h.row(7000).reserved(), "the unclaimed reservation expired");
+        assertThrows(FleetException.class, () -> h.fleet.del(Request.BATTLE, 7001, ""), "unknown port");
+        h.fleet.del(Request.BATTLE, 7000, "");
+        assertThrows(FleetException.class, () -> h.fleet.del(Request.BATTLE, 7000, ""), "never below zero");
+    }
+
+    @Test
+    void aSilentServerLeavesRoutingAfterTheHeartbeatTimeoutAndComesBackWhenItSpeaks() {
+        FleetHarness h = harness(10, 1, 1, Duration.ZERO);
+        Registration registration = h.registerExternal(7000, 0, new FakeLink()).join();
+        h.advance(Duration.ofSeconds(61));
+        assertEquals("UNRESPONSIVE", h.row(7000).state());
+        assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        h.fleet.heartbeat(registration);
+        assertEquals("READY", h.row(7000).state());
+        assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+    }
+
+    @Test
+    void aClosedLinkTakesTheServerOutOfRoutingAtOnce() {
+        FleetHarness h = harness(10, 0, 1, Duration.ZERO);
+        Registration registration = h.registerExternal(7000, 0, new FakeLink()).join();
+        h.fleet.linkClosed(registration);
+        assertEquals("UNRESPONSIVE", h.row(7000).state());
+        assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+    }
+
+    @Test
+    void warmSparesStartAheadWhenFreeSeatsFallBelowTheHighWaterMark() {
+        FleetHarness h = new FleetHarness(fleet(Duration.ZERO, null, battle(10, 0, 5, 1, 4)));
+        h.registerExternal(7000, 5, new FakeLink()).join();
+        h.advance(Duration.ofMillis(100));
+        assertEquals(0, h.launcher.launches(), "five free seats are above the mark of four");
+        h.fleet.tryAcquire(Request.BATTLE, "", 2);
+        h.advance(Duration.ofMillis(100));
+        assertEquals(1, h.launcher.launches(), "three free seats: one spare starts");
+        h.advance(Duration.ofMillis(500));
+        assertEquals(1, h.launcher.launches(), "at most warm-spares start ahead at once");
+    }
+
+    @Test
+    void aDrainedServerThatDoesNotExitIsKilledAfterTheDrainTimeout() {
+        FleetHarness h = harness(5, 0, 3, Duration.ZERO);
+        h.fleet.acquire();
+        FakeLink link = new FakeLink();
+        h.registerLaunched(0, 0, link).join();
+        h.advance(Duration.ofSeconds(32));
+        assertTrue(link.drained, "idle past the timeout");
+        assertFalse(h.launcher.launched.get(0).killed);
+        h.advance(Duration.ofSeconds(11));
+        assertTrue(h.launcher.launched.get(0).killed, "still running after the drain timeout");
+    }
+
+    @Test
+    void aReadyFleetIsOneThatCanAnswerAtOnce() {
+        FleetHarness h = harness(5, 1, 3, Duration.ZERO);
+        h.fleet.start();
+        assertFalse(h.fleet.ready().isDone(), "its first server is still starting");
+        h.registerLaunched(0, 0, new FakeLink()).join();
+        assertTrue(h.fleet.ready().isDone());
+        assertNull(h.fleet.notReadyReason().join());
     }
 }

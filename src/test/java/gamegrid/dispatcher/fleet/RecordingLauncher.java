@@ -1,5 +1,6 @@
 package gamegrid.dispatcher.fleet;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,18 +12,30 @@ public final class RecordingLauncher implements Launcher {
     private final AtomicLong pids = new AtomicLong(1000);
     public final List<FakeProcess> launched = new ArrayList<>();
     public final List<Integer> ports = new ArrayList<>();
+    public final List<String> credentials = new ArrayList<>();
+    public final List<List<String>> routes = new ArrayList<>();
+    /** Processes the roster may name and that {@link #adopt} finds, by pid. */
+    public final List<FakeProcess> running = new ArrayList<>();
+    /** When set, every launch fails as a missing executable would. */
+    public volatile boolean failLaunches;
 
     @Override
-    public synchronized BattleProcess launch(int port) {
+    public synchronized ServerProcess launch(KindSettings kind, int port, List<String> routes, String credential) throws IOException {
+        if (failLaunches) {
+            throw new IOException("Cannot run program \"/nonexistent/java\": error=2, No such file or directory");
+        }
         FakeProcess process = new FakeProcess(pids.incrementAndGet());
         launched.add(process);
+        running.add(process);
         ports.add(port);
+        credentials.add(credential);
+        this.routes.add(routes);
         return process;
     }
 
     @Override
-    public Optional<BattleProcess> adopt(long pid) {
-        return Optional.of(new FakeProcess(pid));
+    public synchronized Optional<ServerProcess> adopt(Roster.Entry entry) {
+        return running.stream().filter(p -> p.pid == entry.pid() && p.isAlive()).findFirst().map(p -> p);
     }
 
     @Override
@@ -30,12 +43,12 @@ public final class RecordingLauncher implements Launcher {
         return true;
     }
 
-    synchronized int launches() {
+    public synchronized int launches() {
         return launched.size();
     }
 
     /** A process that lives until the test, or the fleet, ends it. */
-    public static final class FakeProcess implements BattleProcess {
+    public static final class FakeProcess implements ServerProcess {
         final long pid;
         public final CompletableFuture<String> exited = new CompletableFuture<>();
         volatile boolean killed;

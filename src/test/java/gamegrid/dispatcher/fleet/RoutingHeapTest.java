@@ -18,14 +18,14 @@ class RoutingHeapTest {
     @Test
     void theRootIsAlwaysTheLeastLoadedAfterAnyMixOfAddsRemovesAndLoadChanges() {
         Random random = new Random(42);
-        List<BattleServerEntry> all = new ArrayList<>();
+        List<Instance> all = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            all.add(new BattleServerEntry(7000 + i, ServerState.READY, 2, 0));
+            all.add(new Instance(7000 + i, "", 2, 0));
         }
         RoutingHeap heap = new RoutingHeap();
-        Set<BattleServerEntry> reference = new HashSet<>();
+        Set<Instance> reference = new HashSet<>();
         for (int step = 0; step < 20_000; step++) {
-            BattleServerEntry entry = all.get(random.nextInt(all.size()));
+            Instance entry = all.get(random.nextInt(all.size()));
             switch (random.nextInt(4)) {
                 case 0 -> {
                     if (reference.add(entry)) {
@@ -40,7 +40,7 @@ class RoutingHeapTest {
                     }
                 }
             }
-            BattleServerEntry expected = reference.stream().min(BattleServerEntry.BY_LOAD).orElse(null);
+            Instance expected = reference.stream().min(Instance.BY_LOAD).orElse(null);
             assertEquals(expected, heap.first(), "step " + step);
         }
         assertEquals(reference, heap.stream().collect(Collectors.toSet()));
@@ -49,7 +49,7 @@ class RoutingHeapTest {
     @Test
     void anEmptiedHeapHasNoFirstAndForgetsItsEntries() {
         RoutingHeap heap = new RoutingHeap();
-        BattleServerEntry entry = new BattleServerEntry(7000, ServerState.READY, 2, 0);
+        Instance entry = new Instance(7000, "", 2, 0);
         heap.add(entry);
         assertTrue(heap.remove(entry));
         assertFalse(heap.remove(entry));

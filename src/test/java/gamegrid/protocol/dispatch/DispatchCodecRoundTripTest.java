@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,9 +19,12 @@ class DispatchCodecRoundTripTest {
 
     @Test
     void everyRequestSurvivesFormatAndParse() {
-        List<Request> requests = List.of(new Request.Get(), new Request.Get(2), new Request.Add(7000), new Request.Del(65_535),
+        List<Request> requests = List.of(Request.Get.ONE, new Request.Get(2), new Request.Get(Request.MAP, "forest", 1),
+                new Request.Get(Request.CHAT, "", 1), new Request.Add(7000), new Request.Del(65_535),
+                new Request.Add(8000, "cave"), new Request.Del(8000, "cave"), new Request.Health(),
                 new Request.Stats(), new Request.Session(), new Request.Ping(), new Request.Quit(),
-                new Request.Register(7001, "s3cret", 12, 4242));
+                new Request.Register(7001, "s3cret", 12, 4242),
+                new Request.Register(Request.MAP, 8001, "cred", 3, 4243, Map.of("forest", 1, "cave", 2)));
         for (Request request : requests) {
             assertEquals(request, DispatchCodec.parseRequest(DispatchCodec.formatRequest(request)));
         }
@@ -35,12 +39,17 @@ class DispatchCodecRoundTripTest {
             "add|0;port out of range: 0",
             "add|70000;port out of range: 70000",
             "add|99999999999;bad port: 99999999999",
-            "add|7000|1;too many arguments: use add|PORT",
+            "add|7000|cave|2;too many arguments: use add|PORT or add|PORT|MAPID",
+            "add|7000|no way;bad map id: no way",
+            "map|x.y;bad map id: x.y",
+            "map|a|b;too many arguments: use map|MAPID",
+            "chat|x;chat takes no arguments",
             "stats|1;stats takes no arguments",
             "get|0;seat count must be 1 to 64: 0",
             "get|1|2;too many arguments: use get or get|SEATS",
-            "register|7000|s|1;use register|PORT|SECRET|LOAD|PID",
-            "register|7000||1|2;missing secret",
+            "register|7000|s|1;use register|KIND|PORT|CREDENTIAL|LOAD|PID[|ROUTES]",
+            "register|map|8000|c|1|2|forest;bad route: use MAPID=PLAYERS",
+            "register|7000||1|2;missing credential",
             "GET;unknown command: GET",
     })
     void aBadLineBecomesInvalidWithAClearReason(String line, String reason) {
@@ -55,8 +64,12 @@ class DispatchCodecRoundTripTest {
 
     @Test
     void aStatsBlockIsGatheredIntoOneReplyOnTheClientSide() {
-        Reply.Stats stats = new Reply.Stats(List.of(new Reply.ServerRow(7000, "READY", 3, 1, 99),
-                new Reply.ServerRow(7001, "STARTING", 0, 2, 100)));
+        Reply.Stats stats = new Reply.Stats(
+                List.of(new Reply.KindRow("battle", 2, 1, 3, 3, 0, 0, ""),
+                        new Reply.KindRow("map", 1, 0, 0, 0, 3, 1600, "exit code 1")),
+                List.of(new Reply.ServerRow("battle", 7000, "READY", 3, 1, 12, Map.of()),
+                        new Reply.ServerRow("battle", 7001, "STARTING", 0, 2, 0, Map.of()),
+                        new Reply.ServerRow("map", 8000, "READY", 5, 0, 3, Map.of("forest", 2, "cave", 3))));
         EmbeddedChannel client = new EmbeddedChannel();
         LineFraming.addTo(client.pipeline(), 256);
         client.pipeline().addLast(new ReplyDecoder());

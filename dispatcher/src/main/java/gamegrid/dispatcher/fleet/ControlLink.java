@@ -1,8 +1,8 @@
 package gamegrid.dispatcher.fleet;
 
-/** The dispatcher's open connection to one registered battle server. */
+/** The dispatcher's open connection to one registered server. */
 public interface ControlLink {
-    /** Tells the server to finish its battles, take no new players and exit. */
+    /** Tells the server to finish what its players are doing, take no new players and exit. */
     void drain();
 
     boolean isOpen();

@@ -1,31 +1,53 @@
 package gamegrid.dispatcher.fleet;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How battle-server processes are started.
+ * How server processes are started, whatever their kind.
  *
  * @param javaCommand       the {@code java} executable
- * @param jvmOptions        options for each battle-server JVM (heap, GC, class-data sharing)
- * @param classPath         class path holding {@code gamegrid.fightserver.FightServerMain}
- * @param battleHost        address each battle server binds
- * @param heartbeatInterval how often a battle server reports that it is alive
- * @param logDir            folder for one log file per battle server
- * @param battleOptions     extra {@code --key=value} arguments for every battle server (turn timer and the like)
+ * @param jvmOptions        options for each server JVM (heap, GC, class-data sharing)
+ * @param classPath         class path holding every kind's main class (the dispatcher's own jar)
+ * @param host              address each server binds
+ * @param heartbeatInterval how often a server reports that it is alive
+ * @param logDir            folder for one log file per server
+ * @param mainClasses       main class by kind, to recognise a server's command line when adopting it
  */
 public record LaunchSettings(
         String javaCommand,
         List<String> jvmOptions,
         String classPath,
-        String battleHost,
+        String host,
         Duration heartbeatInterval,
         Path logDir,
-        List<String> battleOptions) {
+        Map<String, String> mainClasses) {
 
     public LaunchSettings {
         jvmOptions = List.copyOf(jvmOptions);
-        battleOptions = List.copyOf(battleOptions);
+        mainClasses = Map.copyOf(mainClasses);
+    }
+
+    /** Settings that could never start a server, each as one line; empty when launching can work. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        Path java = Path.of(javaCommand);
+        if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
+            problems.add("launch.java=" + javaCommand + ": not an executable file");
+        }
+        if (classPath.isBlank()) {
+            problems.add("launch.class-path is empty");
+        }
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isBlank() && !Files.exists(Path.of(entry))) {
+                problems.add("launch.class-path: " + entry + " does not exist");
+            }
+        }
+        return problems;
     }
 }

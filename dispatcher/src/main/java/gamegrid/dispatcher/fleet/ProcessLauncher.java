@@ -1,49 +1,53 @@
 package gamegrid.dispatcher.fleet;
 
 import gamegrid.protocol.dispatch.Request;
+import gamegrid.protocol.ticket.TicketAuthority;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Launches battle servers as JVMs from the dispatcher's own class path, each writing to its own log
- * file, and hands them the dispatcher's address and secret so they can register.
+ * Launches servers as JVMs from the dispatcher's own class path, each writing to its own log file, and
+ * hands each its own credential and the world's secret in its environment, never on its command line.
  */
 public final class ProcessLauncher implements Launcher {
-    public static final String MAIN_CLASS = "gamegrid.fightserver.FightServerMain";
+    /** How far a process's start time may be from the roster's before it is taken for another process. */
+    private static final long START_TIME_SLACK_MS = 2_000;
 
     private final LaunchSettings settings;
     private final Supplier<String> dispatcherAddress;
-    private final String secret;
-    private final int maxPlayers;
+    private final String worldSecret;
 
-    /** @param dispatcherAddress where battle servers register, {@code HOST:PORT}; asked at each launch */
-    public ProcessLauncher(LaunchSettings settings, Supplier<String> dispatcherAddress, String secret, int maxPlayers) {
+    /** @param dispatcherAddress where servers register, {@code HOST:PORT}; asked at each launch */
+    public ProcessLauncher(LaunchSettings settings, Supplier<String> dispatcherAddress, String worldSecret) {
         this.settings = settings;
         this.dispatcherAddress = dispatcherAddress;
-        this.secret = secret;
-        this.maxPlayers = maxPlayers;
+        this.worldSecret = worldSecret;
     }
 
     @Override
-    public BattleProcess launch(int port) throws IOException {
+    public ServerProcess launch(KindSettings kind, int port, List<String> routes, String credential) throws IOException {
         Files.createDirectories(settings.logDir());
-        File logFile = settings.logDir().resolve("fightserver-" + port + ".log").toFile();
-        ProcessBuilder builder = new ProcessBuilder(command(port))
+        File logFile = settings.logDir().resolve(kind.kind() + "server-" + port + ".log").toFile();
+        ProcessBuilder builder = new ProcessBuilder(command(kind, port, routes))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
                 .redirectErrorStream(true);
-        builder.environment().put(Request.Register.SECRET_ENV, secret);
+        builder.environment().put(Request.Register.CREDENTIAL_ENV, credential);
+        builder.environment().put(TicketAuthority.SECRET_ENV, worldSecret);
         return OsProcess.launched(builder.start());
     }
 
-    List<String> command(int port) {
+    List<String> command(KindSettings kind, int port, List<String> routes) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaCommand());
         command.addAll(settings.jvmOptions());
@@ -53,29 +57,67 @@ public final class ProcessLauncher implements Launcher {
         }
         command.add("-cp");
         command.add(settings.classPath());
-        command.add(MAIN_CLASS);
-        command.add("--host=" + settings.battleHost());
-        command.add("--port=" + port);
+        command.add(kind.mainClass());
+        command.add("--host=" + settings.host());
+        command.add(portArgument(port));
         command.add("--dispatcher=" + dispatcherAddress.get());
-        command.add("--max-players=" + maxPlayers);
+        command.add("--max-players=" + kind.maxPlayers());
         command.add("--heartbeat-interval=" + settings.heartbeatInterval().toMillis() + "ms");
-        command.addAll(settings.battleOptions());
+        if (kind.routed()) {
+            command.add("--maps=" + String.join(",", routes));
+        }
+        command.addAll(kind.options());
         return command;
     }
 
+    private static String portArgument(int port) {
+        return "--port=" + port;
+    }
+
+    /**
+     * Only a process that is alive, started when the roster says, and whose command line runs this kind's
+     * main class on this port is taken back: a pid reused by another program is never signalled.
+     */
     @Override
-    public Optional<BattleProcess> adopt(long pid) {
-        // The dispatcher's own pid is never a battle server (and the JDK cannot watch it exit).
-        return ProcessHandle.of(pid)
-                .filter(p -> p.isAlive() && p.pid() != ProcessHandle.current().pid())
-                .map(OsProcess::adopted);
+    public Optional<ServerProcess> adopt(Roster.Entry entry) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(entry.pid())
+                .filter(p -> p.isAlive() && p.pid() != ProcessHandle.current().pid() && !OsProcess.isZombie(p.pid()));
+        if (handle.isEmpty()) {
+            return Optional.empty();
+        }
+        long started = handle.get().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+        if (Math.abs(started - entry.startMillis()) > START_TIME_SLACK_MS) {
+            return Optional.empty();
+        }
+        List<String> words = commandLine(entry.pid());
+        boolean same = words.contains(portArgument(entry.port()))
+                && words.stream().anyMatch(w -> w.endsWith(mainClassOf(entry.kind())));
+        return same ? handle.map(OsProcess::adopted) : Optional.empty();
+    }
+
+    /** The start time of a process this dispatcher just launched, for its roster line. */
+    static long startMillis(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).map(Instant::toEpochMilli).orElse(0L);
+    }
+
+    private String mainClassOf(String kind) {
+        return settings.mainClasses().getOrDefault(kind, "\u0000");
+    }
+
+    private static List<String> commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return List.of(new String(raw, StandardCharsets.UTF_8).split("\u0000"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     @Override
     public boolean portFree(int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(settings.battleHost(), port));
+            probe.bind(new InetSocketAddress(settings.host(), port));
             return true;
         } catch (IOException e) {
             return false;

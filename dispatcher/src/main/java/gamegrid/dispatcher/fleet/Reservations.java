@@ -4,14 +4,12 @@ package gamegrid.dispatcher.fleet;
  * Seats handed out by {@code get} and not yet claimed by an {@code add}, counted per clock tick in a
  * ring so that memory stays constant however many are outstanding and expiry is cheap.
  * A reservation made at tick {@code t} expires when the ring reaches tick {@code t + slots}.
- * Not thread-safe: the {@link Fleet} guards it.
+ * Not thread-safe: the {@link RoutingTable} guards it.
  */
 final class Reservations {
     private final int[] counts;
     private long newestTick;
     private int active;
-    /** Seats promised on a server that is still starting; their clock starts when it is ready. */
-    private int pending;
 
     Reservations(int slots) {
         if (slots < 2) {
@@ -43,17 +41,6 @@ final class Reservations {
         active += seats;
     }
 
-    void reservePending(int seats) {
-        pending += seats;
-    }
-
-    /** Starts the clock of every pending reservation now. */
-    void activatePending(long tick) {
-        advance(tick);
-        counts[slot(newestTick)] += pending;
-        active += pending;
-        pending = 0;
-    }
 
     /** Claims the oldest reservation, if any, for a player who arrived. */
     boolean claimOldest() {
@@ -72,7 +59,7 @@ final class Reservations {
     }
 
     int count() {
-        return active + pending;
+        return active;
     }
 
     private int slot(long tick) {

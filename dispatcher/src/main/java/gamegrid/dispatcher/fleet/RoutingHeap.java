@@ -4,27 +4,27 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
- * The routable servers as a binary min-heap in {@link BattleServerEntry#BY_LOAD} order, each entry knowing
+ * The routable instances of one route as a binary min-heap in {@link Instance#BY_LOAD} order, each entry knowing
  * its own slot. The least loaded is at the root; after a load changes, {@link #update} moves that one entry
  * up or down in O(log n) with no allocation, where a sorted set would remove and re-insert a node on every
- * {@code get}. Not thread-safe: the {@link Fleet} guards it.
+ * {@code get}. Not thread-safe: the {@link RoutingTable} guards it.
  */
 final class RoutingHeap {
-    private BattleServerEntry[] heap = new BattleServerEntry[16];
+    private Instance[] heap = new Instance[16];
     private int size;
 
     /** The least loaded entry, or null when there is none. */
-    BattleServerEntry first() {
+    Instance first() {
         return size == 0 ? null : heap[0];
     }
 
-    boolean contains(BattleServerEntry entry) {
+    boolean contains(Instance entry) {
         return entry.heapSlot >= 0;
     }
 
-    void add(BattleServerEntry entry) {
+    void add(Instance entry) {
         if (contains(entry)) {
-            throw new IllegalStateException("already routable: " + entry.port);
+            throw new IllegalStateException("already routable: " + entry.port + " " + entry.route);
         }
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
@@ -34,13 +34,13 @@ final class RoutingHeap {
     }
 
     /** Removes the entry if it is here; returns whether it was. */
-    boolean remove(BattleServerEntry entry) {
+    boolean remove(Instance entry) {
         int slot = entry.heapSlot;
         if (slot < 0) {
             return false;
         }
         entry.heapSlot = -1;
-        BattleServerEntry last = heap[--size];
+        Instance last = heap[--size];
         heap[size] = null;
         if (last != entry) {
             place(last, slot);
@@ -50,20 +50,20 @@ final class RoutingHeap {
     }
 
     /** Restores the order after the entry's load changed. */
-    void update(BattleServerEntry entry) {
+    void update(Instance entry) {
         int slot = siftUp(entry.heapSlot);
         siftDown(slot);
     }
 
-    Stream<BattleServerEntry> stream() {
+    Stream<Instance> stream() {
         return Arrays.stream(heap, 0, size);
     }
 
     private int siftUp(int slot) {
-        BattleServerEntry entry = heap[slot];
+        Instance entry = heap[slot];
         while (slot > 0) {
             int parent = (slot - 1) >>> 1;
-            if (BattleServerEntry.BY_LOAD.compare(heap[parent], entry) <= 0) {
+            if (Instance.BY_LOAD.compare(heap[parent], entry) <= 0) {
                 break;
             }
             place(heap[parent], slot);
@@ -74,16 +74,16 @@ final class RoutingHeap {
     }
 
     private void siftDown(int slot) {
-        BattleServerEntry entry = heap[slot];
+        Instance entry = heap[slot];
         while (true) {
             int child = 2 * slot + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && BattleServerEntry.BY_LOAD.compare(heap[child + 1], heap[child]) < 0) {
+            if (child + 1 < size && Instance.BY_LOAD.compare(heap[child + 1], heap[child]) < 0) {
                 child++;
             }
-            if (BattleServerEntry.BY_LOAD.compare(entry, heap[child]) <= 0) {
+            if (Instance.BY_LOAD.compare(entry, heap[child]) <= 0) {
                 break;
             }
             place(heap[child], slot);
@@ -92,7 +92,7 @@ final class RoutingHeap {
         place(entry, slot);
     }
 
-    private void place(BattleServerEntry entry, int slot) {
+    private void place(Instance entry, int slot) {
         heap[slot] = entry;
         entry.heapSlot = slot;
     }

@@ -7,7 +7,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The dispatcher wire format as pure functions: lines to {@link Request}s and {@link Reply}s and back.
@@ -15,9 +17,10 @@ import java.util.Set;
  */
 public final class DispatchCodec {
     /** Commands that take no arguments, so a line holding exactly one of them is complete even without its end. */
-    public static final Set<String> ARGUMENTLESS_VERBS = Set.of("get", "stats", "session", "ping", "quit");
+    public static final Set<String> ARGUMENTLESS_VERBS = Set.of("get", "chat", "stats", "health", "session", "ping", "quit");
 
     private static final String STATS_HEADER = "STATS ";
+    private static final Request CHAT = new Request.Get(Request.CHAT, "", 1);
     private static final ByteBuf GET = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("get", StandardCharsets.US_ASCII)).asReadOnly();
 
@@ -49,12 +52,15 @@ public final class DispatchCodec {
         String verb = parts[0];
         return switch (verb) {
             case "get" -> get(parts);
+            case "map" -> new Request.Get(Request.MAP, route(onlyArgument(parts, "MAPID")), 1);
+            case "chat" -> noArguments(parts, CHAT);
             case "stats" -> noArguments(parts, new Request.Stats());
+            case "health" -> noArguments(parts, new Request.Health());
             case "session" -> noArguments(parts, new Request.Session());
             case "ping" -> noArguments(parts, new Request.Ping());
             case "quit" -> noArguments(parts, new Request.Quit());
-            case "add" -> new Request.Add(Fields.port(onlyArgument(parts)));
-            case "del" -> new Request.Del(Fields.port(onlyArgument(parts)));
+            case "add" -> new Request.Add(Fields.port(portArgument(parts)), optionalRoute(parts));
+            case "del" -> new Request.Del(Fields.port(portArgument(parts)), optionalRoute(parts));
             case "register" -> register(parts);
             default -> throw new ProtocolException("unknown command: " + Fields.printable(verb));
         };
@@ -67,14 +73,36 @@ public final class DispatchCodec {
         return request;
     }
 
-    private static String onlyArgument(String[] parts) throws ProtocolException {
+    private static String onlyArgument(String[] parts, String name) throws ProtocolException {
+        if (parts.length < 2) {
+            throw new ProtocolException("missing " + name.toLowerCase(java.util.Locale.ROOT) + ": use " + parts[0] + "|" + name);
+        }
+        if (parts.length > 2) {
+            throw new ProtocolException("too many arguments: use " + parts[0] + "|" + name);
+        }
+        return parts[1];
+    }
+
+    /** {@code add|PORT} from a battle server, {@code add|PORT|MAPID} from a map server. */
+    private static String portArgument(String[] parts) throws ProtocolException {
         if (parts.length < 2) {
             throw new ProtocolException("missing port: use " + parts[0] + "|PORT");
         }
-        if (parts.length > 2) {
-            throw new ProtocolException("too many arguments: use " + parts[0] + "|PORT");
+        if (parts.length > 3) {
+            throw new ProtocolException("too many arguments: use " + parts[0] + "|PORT or " + parts[0] + "|PORT|MAPID");
         }
         return parts[1];
+    }
+
+    private static String optionalRoute(String[] parts) throws ProtocolException {
+        return parts.length == 3 ? route(parts[2]) : "";
+    }
+
+    private static String route(String text) throws ProtocolException {
+        if (!Request.ROUTE.matcher(text).matches()) {
+            throw new ProtocolException("bad map id: " + Fields.printable(text));
+        }
+        return text;
     }
 
     private static Request get(String[] parts) throws ProtocolException {
@@ -92,32 +120,81 @@ public final class DispatchCodec {
     }
 
     private static Request register(String[] parts) throws ProtocolException {
-        if (parts.length != 5) {
-            throw new ProtocolException("use register|PORT|SECRET|LOAD|PID");
+        if (parts.length == 5 && !parts[1].isEmpty() && Character.isDigit(parts[1].charAt(0))) {
+            // The battle servers' first form, before there were kinds: register|PORT|CREDENTIAL|LOAD|PID.
+            return register(Request.BATTLE, parts[1], parts[2], parts[3], parts[4], Map.of());
         }
-        int port = Fields.port(parts[1]);
-        String secret = parts[2];
-        if (secret.isEmpty()) {
-            throw new ProtocolException("missing secret");
+        if (parts.length != 6 && parts.length != 7) {
+            throw new ProtocolException("use register|KIND|PORT|CREDENTIAL|LOAD|PID[|ROUTES]");
         }
-        return new Request.Register(port, secret, Fields.number(parts[3], "load"), Fields.number(parts[4], "pid"));
+        String kind = route(parts[1]);
+        return register(kind, parts[2], parts[3], parts[4], parts[5], parts.length == 7 ? routes(parts[6]) : Map.of());
+    }
+
+    private static Request register(String kind, String port, String credential, String load, String pid,
+                                    Map<String, Integer> routes) throws ProtocolException {
+        if (credential.isEmpty()) {
+            throw new ProtocolException("missing credential");
+        }
+        return new Request.Register(kind, Fields.port(port), credential, Fields.number(load, "load"),
+                Fields.number(pid, "pid"), routes);
+    }
+
+    /** {@code MAPID=PLAYERS,MAPID=PLAYERS}. */
+    private static Map<String, Integer> routes(String text) throws ProtocolException {
+        Map<String, Integer> routes = new TreeMap<>();
+        if (text.isEmpty()) {
+            return routes;
+        }
+        String[] entries = text.split(",", -1);
+        if (entries.length > 256) {
+            throw new ProtocolException("too many routes");
+        }
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq < 1) {
+                throw new ProtocolException("bad route: use MAPID=PLAYERS");
+            }
+            if (routes.put(route(entry.substring(0, eq)), Fields.number(entry.substring(eq + 1), "players")) != null) {
+                throw new ProtocolException("route listed twice: " + Fields.printable(entry.substring(0, eq)));
+            }
+        }
+        return routes;
+    }
+
+    private static String joinRoutes(Map<String, Integer> routes, char between) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(routes).forEach((route, players) -> {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(route).append(between).append(players);
+        });
+        return out.toString();
     }
 
     /** Formats a request as its line. */
     public static String formatRequest(Request request) {
         // Java 17 has no pattern switch; the sealed hierarchy keeps this chain complete.
         if (request instanceof Request.Get g) {
-            return g.seats() == 1 ? "get" : "get|" + g.seats();
+            return switch (g.kind()) {
+                case Request.MAP -> "map|" + g.route();
+                case Request.CHAT -> "chat";
+                default -> g.seats() == 1 ? "get" : "get|" + g.seats();
+            };
         } else if (request instanceof Request.Add a) {
-            return "add|" + a.port();
+            return "add|" + a.port() + (a.route().isEmpty() ? "" : "|" + a.route());
         } else if (request instanceof Request.Del d) {
-            return "del|" + d.port();
+            return "del|" + d.port() + (d.route().isEmpty() ? "" : "|" + d.route());
         } else if (request instanceof Request.Stats) {
             return "stats";
+        } else if (request instanceof Request.Health) {
+            return "health";
         } else if (request instanceof Request.Session) {
             return "session";
         } else if (request instanceof Request.Register r) {
-            return "register|" + r.port() + "|" + r.secret() + "|" + r.load() + "|" + r.pid();
+            return "register|" + r.kind() + "|" + r.port() + "|" + r.credential() + "|" + r.load() + "|" + r.pid()
+                    + (r.routes().isEmpty() ? "" : "|" + joinRoutes(r.routes(), '='));
         } else if (request instanceof Request.Ping) {
             return "ping";
         } else if (request instanceof Request.Quit) {
@@ -145,10 +222,22 @@ public final class DispatchCodec {
         } else if (reply instanceof Reply.Drain) {
             out.append("DRAIN");
         } else if (reply instanceof Reply.Stats stats) {
-            out.append(STATS_HEADER).append(stats.servers().size());
+            out.append(STATS_HEADER).append(stats.kinds().size() + stats.servers().size());
+            for (Reply.KindRow row : stats.kinds()) {
+                out.append("\nkind ").append(row.kind()).append(" servers=").append(row.servers())
+                        .append(" ready=").append(row.ready()).append(" players=").append(row.players())
+                        .append(" reserved=").append(row.reserved()).append(" failures=").append(row.failures());
+                if (row.failures() > 0) {
+                    out.append(" backoff=").append(row.backoffMillis()).append(" cause=").append(row.cause());
+                }
+            }
             for (Reply.ServerRow row : stats.servers()) {
-                out.append('\n').append(row.port()).append(' ').append(row.state()).append(" load=").append(row.load())
-                        .append(" reserved=").append(row.reserved()).append(" pid=").append(row.pid());
+                out.append("\nserver ").append(row.kind()).append(' ').append(row.port()).append(' ').append(row.state())
+                        .append(" load=").append(row.load()).append(" reserved=").append(row.reserved())
+                        .append(" uptime=").append(row.uptimeSeconds());
+                if (!row.routes().isEmpty()) {
+                    out.append(" routes=").append(joinRoutes(row.routes(), ':'));
+                }
             }
         } else {
             throw new IllegalArgumentException("no lines for " + reply);
@@ -178,7 +267,7 @@ public final class DispatchCodec {
         }
         if (line.startsWith(STATS_HEADER)) {
             statsRowCount(line);
-            return new Reply.Stats(List.of());
+            return new Reply.Stats(List.of(), List.of());
         }
         int colon = line.lastIndexOf(':');
         if (colon > 0) {
@@ -195,16 +284,36 @@ public final class DispatchCodec {
         return Fields.number(header.substring(STATS_HEADER.length()), "row count");
     }
 
-    /** Parses one {@code PORT STATE load=N reserved=N pid=N} row of a stats block. */
+    /** Parses one {@code server KIND PORT STATE load=N reserved=N uptime=S [routes=MAP:N,...]} row of a stats block. */
     public static Reply.ServerRow parseServerRow(String line) throws ProtocolException {
         String[] words = line.split(" ");
-        if (words.length != 5) {
+        if ((words.length != 7 && words.length != 8) || !words[0].equals("server")) {
             throw new ProtocolException("bad stats row: " + Fields.printable(line));
         }
-        return new Reply.ServerRow(Fields.port(words[0]), words[1],
-                Fields.number(value(words[2], "load="), "load"),
-                Fields.number(value(words[3], "reserved="), "reserved"),
-                Fields.number(value(words[4], "pid="), "pid"));
+        Map<String, Integer> routes = new TreeMap<>();
+        if (words.length == 8) {
+            routes = routes(value(words[7], "routes=").replace(':', '='));
+        }
+        return new Reply.ServerRow(words[1], Fields.port(words[2]), words[3],
+                Fields.number(value(words[4], "load="), "load"),
+                Fields.number(value(words[5], "reserved="), "reserved"),
+                Fields.number(value(words[6], "uptime="), "uptime"), routes);
+    }
+
+    /** Parses one {@code kind KIND servers=N ready=N players=N reserved=N failures=N [backoff=MS cause=TEXT]} row. */
+    public static Reply.KindRow parseKindRow(String line) throws ProtocolException {
+        String[] words = line.split(" ", 9);
+        if ((words.length != 7 && words.length != 9) || !words[0].equals("kind")) {
+            throw new ProtocolException("bad stats row: " + Fields.printable(line));
+        }
+        return new Reply.KindRow(words[1],
+                Fields.number(value(words[2], "servers="), "servers"),
+                Fields.number(value(words[3], "ready="), "ready"),
+                Fields.number(value(words[4], "players="), "players"),
+                Fields.number(value(words[5], "reserved="), "reserved"),
+                Fields.number(value(words[6], "failures="), "failures"),
+                words.length == 9 ? Fields.number(value(words[7], "backoff="), "backoff") : 0,
+                words.length == 9 ? value(words[8], "cause=") : "");
     }
 
     private static String value(String word, String key) throws ProtocolException {

@@ -1,12 +1,13 @@
 package gamegrid.protocol.dispatch;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A line (or, for {@link Stats}, a counted block of lines) sent by the dispatcher. */
 public sealed interface Reply {
 
-    /** {@code HOST:PORT} of the battle server a client should connect to. */
+    /** {@code HOST:PORT} of the server a client should connect to. */
     record Endpoint(String host, int port) implements Reply {
         public Endpoint {
             Objects.requireNonNull(host, "host");
@@ -36,21 +37,40 @@ public sealed interface Reply {
         }
     }
 
-    /** {@code DRAIN}: sent unasked to a battle server that should finish its battles, take no players and exit. */
+    /** {@code DRAIN}: sent unasked to a server that should finish its players' business, take no players and exit. */
     record Drain() implements Reply {
     }
 
-    /** {@code STATS N} followed by N rows, one per battle server. */
-    record Stats(List<ServerRow> servers) implements Reply {
+    /** {@code STATS N} followed by N rows: one per kind of server, then one per server. */
+    record Stats(List<KindRow> kinds, List<ServerRow> servers) implements Reply {
         public Stats {
+            kinds = List.copyOf(kinds);
             servers = List.copyOf(servers);
         }
     }
 
-    /** One battle server as {@code stats} shows it. */
-    record ServerRow(int port, String state, int load, int reserved, long pid) {
+    /**
+     * One kind of server as {@code stats} shows it: {@code kind battle servers=2 ready=2 players=5 reserved=1
+     * failures=0}, and while launches fail, {@code backoff=MS cause=TEXT} (the cause runs to the end of the line).
+     */
+    record KindRow(String kind, int servers, int ready, int players, int reserved, int failures, long backoffMillis,
+                   String cause) {
+        public KindRow {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(cause, "cause");
+        }
+    }
+
+    /**
+     * One server as {@code stats} shows it: {@code server KIND PORT STATE load=N reserved=N uptime=S}, and for
+     * map servers {@code routes=MAP:PLAYERS,...}. Pids are not shown: they are for operators, not clients.
+     */
+    record ServerRow(String kind, int port, String state, int load, int reserved, long uptimeSeconds,
+                     Map<String, Integer> routes) {
         public ServerRow {
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(state, "state");
+            routes = Map.copyOf(routes);
         }
     }
 }

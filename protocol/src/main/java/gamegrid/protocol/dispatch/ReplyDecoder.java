@@ -9,26 +9,34 @@ import java.util.List;
 
 /** Client side: turns lines into {@link Reply}s, gathering a stats block into one reply. Not sharable. */
 public final class ReplyDecoder extends MessageToMessageDecoder<String> {
-    private List<Reply.ServerRow> statsRows;
-    private int statsRowsExpected;
+    private List<Reply.KindRow> kindRows;
+    private List<Reply.ServerRow> serverRows;
+    private int statsRowsLeft;
 
     @Override
     protected void decode(ChannelHandlerContext ctx, String line, List<Object> out) {
         try {
-            if (statsRows != null) {
-                statsRows.add(DispatchCodec.parseServerRow(line));
+            if (serverRows != null) {
+                if (line.startsWith("kind ")) {
+                    kindRows.add(DispatchCodec.parseKindRow(line));
+                } else {
+                    serverRows.add(DispatchCodec.parseServerRow(line));
+                }
+                statsRowsLeft--;
             } else {
                 Reply reply = DispatchCodec.parseReply(line);
                 if (!(reply instanceof Reply.Stats)) {
                     out.add(reply);
                     return;
                 }
-                statsRowsExpected = DispatchCodec.statsRowCount(line);
-                statsRows = new ArrayList<>(statsRowsExpected);
+                statsRowsLeft = DispatchCodec.statsRowCount(line);
+                kindRows = new ArrayList<>();
+                serverRows = new ArrayList<>();
             }
-            if (statsRows.size() == statsRowsExpected) {
-                out.add(new Reply.Stats(statsRows));
-                statsRows = null;
+            if (statsRowsLeft == 0) {
+                out.add(new Reply.Stats(kindRows, serverRows));
+                serverRows = null;
+                kindRows = null;
             }
         } catch (ProtocolException e) {
             throw new DecoderException(e.getMessage(), e);

@@ -1,49 +1,75 @@
 package gamegrid.protocol.dispatch;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** A command sent to the dispatcher, one per line. */
 public sealed interface Request {
+    /** Kinds of server process the dispatcher routes to (see {@code protocol/DISPATCH.md}). */
+    String BATTLE = "battle";
+    String MAP = "map";
+    String CHAT = "chat";
+
+    /** A route key: a map id, or empty for kinds with one route. Safe in a line, a log and a file name. */
+    Pattern ROUTE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     /**
-     * {@code get} or {@code get|SEATS}: asks for the least-loaded battle server with room for {@code seats}
-     * players who must play together (a PvP pair asks for two); answered with {@code HOST:PORT}.
+     * A request for a server of {@code kind} on {@code route} with room for {@code seats} players who must
+     * play together: {@code get} and {@code get|SEATS} (a battle server), {@code map|MAPID} (a map server
+     * hosting that map), {@code chat} (the chat server). Answered with {@code HOST:PORT}.
      */
-    record Get(int seats) implements Request {
+    record Get(String kind, String route, int seats) implements Request {
         /** The most seats one {@code get} may reserve: a party, not a way to hoard a server. */
         public static final int MAX_SEATS = 64;
 
+        /** The original {@code get}, by far the most frequent request: decoded without allocating. */
+        public static final Get ONE = new Get(BATTLE, "", 1);
+
         public Get {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(route, "route");
             if (seats < 1 || seats > MAX_SEATS) {
                 throw new IllegalArgumentException("seats must be 1 to " + MAX_SEATS + ": " + seats);
             }
         }
 
-        /** The original {@code get}, by far the most frequent request: decoded without allocating. */
-        public static final Get ONE = new Get(1);
-
-        /** The original {@code get}: one seat. */
-        public Get() {
-            this(1);
+        /** {@code get|SEATS}: a party on one battle server. */
+        public Get(int seats) {
+            this(BATTLE, "", seats);
         }
     }
 
-    /** {@code add|PORT}: a player joined the battle server on {@code port}. */
-    record Add(int port) implements Request {
+    /** {@code add|PORT} or {@code add|PORT|ROUTE}: a player joined the server on {@code port} (on that map). */
+    record Add(int port, String route) implements Request {
         public Add {
             checkPort(port);
+            Objects.requireNonNull(route, "route");
+        }
+
+        public Add(int port) {
+            this(port, "");
         }
     }
 
-    /** {@code del|PORT}: a player left the battle server on {@code port}. */
-    record Del(int port) implements Request {
+    /** {@code del|PORT} or {@code del|PORT|ROUTE}: a player left the server on {@code port} (that map). */
+    record Del(int port, String route) implements Request {
         public Del {
             checkPort(port);
+            Objects.requireNonNull(route, "route");
+        }
+
+        public Del(int port) {
+            this(port, "");
         }
     }
 
-    /** {@code stats}: one row per battle server with its load, reservations and state. */
+    /** {@code stats}: the fleet, one row per kind and per server. */
     record Stats() implements Request {
+    }
+
+    /** {@code health}: whether the dispatcher can answer a {@code get} at once. */
+    record Health() implements Request {
     }
 
     /** {@code session}: keeps the connection open for many commands instead of closing after one. */
@@ -51,24 +77,36 @@ public sealed interface Request {
     }
 
     /**
-     * {@code register|PORT|SECRET|LOAD|PID}: a battle server announces itself, proves it holds the
-     * dispatcher's secret, and states its current load; the connection stays open as its control link.
+     * {@code register|KIND|PORT|CREDENTIAL|LOAD|PID[|ROUTES]} (or the battle servers' older
+     * {@code register|PORT|CREDENTIAL|LOAD|PID}): a server announces itself, proves it was launched by this
+     * dispatcher (its own credential) or belongs to the world (the world's secret), and states its load; for
+     * map servers {@code routes} holds each hosted map with its players. The connection stays open as its
+     * control link.
      */
-    record Register(int port, String secret, int load, long pid) implements Request {
-        /** Environment variable that carries the secret to a launched battle server, off the command line where ps shows it. */
-        public static final String SECRET_ENV = "GAMEGRID_SECRET";
+    record Register(String kind, int port, String credential, int load, long pid, Map<String, Integer> routes)
+            implements Request {
+        /** Environment variable that carries a launched server's own credential, off the command line where ps shows it. */
+        public static final String CREDENTIAL_ENV = "GAMEGRID_SERVER_CREDENTIAL";
 
         public Register {
+            Objects.requireNonNull(kind, "kind");
             checkPort(port);
-            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(credential, "credential");
             if (load < 0) {
                 throw new IllegalArgumentException("negative load " + load);
             }
+            routes = Map.copyOf(routes);
+        }
+
+        /** A battle server's registration. */
+        public Register(int port, String credential, int load, long pid) {
+            this(BATTLE, port, credential, load, pid, Map.of());
         }
 
         @Override
         public String toString() {
-            return "Register[port=" + port + ", load=" + load + ", pid=" + pid + "]"; // keeps the secret out of logs
+            // Keeps the credential out of logs.
+            return "Register[kind=" + kind + ", port=" + port + ", load=" + load + ", pid=" + pid + ", routes=" + routes + "]";
         }
     }
 

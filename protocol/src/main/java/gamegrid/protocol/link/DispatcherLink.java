@@ -1,4 +1,4 @@
-package gamegrid.fightserver;
+package gamegrid.protocol.link;
 
 import gamegrid.protocol.LineFraming;
 import gamegrid.protocol.dispatch.Reply;
@@ -19,6 +19,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,48 +29,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A battle server's persistent control connection to the dispatcher. It registers with the dispatcher's
- * secret and its current load, reports every seat as {@code add|PORT} / {@code del|PORT}, heart-beats
- * when otherwise quiet, obeys {@code DRAIN}, and reconnects when the dispatcher goes away, announcing its
- * true load again so that nothing reported while disconnected is lost.
+ * A server's persistent control connection to the dispatcher, for every kind of server. It registers with
+ * its credential and its current load per route, reports every player as {@code add|PORT[|ROUTE]} /
+ * {@code del|PORT[|ROUTE]}, heart-beats when otherwise quiet, obeys {@code DRAIN}, and reconnects when the
+ * dispatcher goes away, announcing its true load again so that nothing reported while disconnected is lost.
+ * A registration refused as {@code ERR forbidden: ...} is final: the link stops and tells its owner, which
+ * should exit rather than retry a dispatcher that will never take it.
  *
- * <p>The load it reports is counted on its own event loop, in the same order as the reports are sent.
+ * <p>Loads are counted on the link's own event loop, in the same order as the reports are sent.
  */
-public final class DispatcherLink implements SeatListener {
+public final class DispatcherLink {
     private static final Logger log = LoggerFactory.getLogger(DispatcherLink.class);
     private static final int MAX_LINE_LENGTH = 4096;
     private static final long FIRST_RETRY_MS = 100;
     private static final long LAST_RETRY_MS = 1000;
 
+    /**
+     * Who this server is to the dispatcher.
+     *
+     * @param kind       {@code battle}, {@code map} or {@code chat}
+     * @param port       the port this server listens on
+     * @param credential its own launch credential, or the world's secret for a server the dispatcher did not launch
+     * @param routes     the maps a map server hosts; empty for kinds with one route
+     */
+    public record Identity(String kind, int port, String credential, List<String> routes) {
+        public Identity {
+            routes = List.copyOf(routes);
+        }
+    }
+
+    /** What the owning server is told. Called on the link's event loop. */
+    public interface Listener {
+        /** The dispatcher asks this server to take no new players, finish, and exit. */
+        void drain();
+
+        /** The dispatcher refused this server for good; the server should exit. */
+        void refused(String reason);
+    }
+
     private final String dispatcherHost;
     private final int dispatcherPort;
-    private final int port;
-    private final String secret;
+    private final Identity identity;
     private final Duration heartbeatInterval;
-    private final Runnable onDrain;
+    private final Listener listener;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("dispatcher-link"));
     private final CompletableFuture<Void> firstRegistration = new CompletableFuture<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     // Owned by the link's event loop.
-    private int load;
+    private final Map<String, Integer> loads = new LinkedHashMap<>();
     private Channel channel;
     private boolean registerSent;
     private boolean stopping;
     private long retryMs = FIRST_RETRY_MS;
 
-    /**
-     * @param port    the port this battle server listens on, which identifies it to the dispatcher
-     * @param onDrain run once when the dispatcher asks this server to drain
-     */
-    public DispatcherLink(String dispatcherHost, int dispatcherPort, int port, String secret,
-                          Duration heartbeatInterval, Runnable onDrain) {
+    public DispatcherLink(String dispatcherHost, int dispatcherPort, Identity identity, Duration heartbeatInterval,
+                          Listener listener) {
         this.dispatcherHost = dispatcherHost;
         this.dispatcherPort = dispatcherPort;
-        this.port = port;
-        this.secret = secret;
+        this.identity = identity;
         this.heartbeatInterval = heartbeatInterval;
-        this.onDrain = onDrain;
+        this.listener = listener;
+        identity.routes().forEach(route -> loads.put(route, 0));
+        if (identity.routes().isEmpty()) {
+            loads.put("", 0);
+        }
     }
 
     /** Starts connecting; the returned future completes when the dispatcher first accepts the registration. */
@@ -76,19 +102,19 @@ public final class DispatcherLink implements SeatListener {
         return firstRegistration;
     }
 
-    @Override
-    public void seatTaken() {
+    /** A player arrived on {@code route} ({@code ""} for kinds with one route). Any thread. */
+    public void playerArrived(String route) {
         group.execute(() -> {
-            load++;
-            report(new Request.Add(port));
+            loads.merge(route, 1, Integer::sum);
+            report(new Request.Add(identity.port(), route));
         });
     }
 
-    @Override
-    public void seatReleased() {
+    /** A player left {@code route}. Any thread. */
+    public void playerLeft(String route) {
         group.execute(() -> {
-            load--;
-            report(new Request.Del(port));
+            loads.merge(route, -1, Integer::sum);
+            report(new Request.Del(identity.port(), route));
         });
     }
 
@@ -97,6 +123,13 @@ public final class DispatcherLink implements SeatListener {
         if (registerSent && channel != null && channel.isActive()) {
             channel.writeAndFlush(request);
         }
+    }
+
+    private Request.Register registration() {
+        int total = loads.values().stream().mapToInt(Integer::intValue).sum();
+        Map<String, Integer> routes = identity.routes().isEmpty() ? Map.of() : loads;
+        return new Request.Register(identity.kind(), identity.port(), identity.credential(), total,
+                ProcessHandle.current().pid(), routes);
     }
 
     private void connect() {
@@ -124,7 +157,7 @@ public final class DispatcherLink implements SeatListener {
             }
             channel = f.channel();
             registerSent = true;
-            channel.writeAndFlush(new Request.Register(port, secret, load, ProcessHandle.current().pid()));
+            channel.writeAndFlush(registration());
             channel.closeFuture().addListener(closed -> {
                 registerSent = false;
                 channel = null;
@@ -164,24 +197,32 @@ public final class DispatcherLink implements SeatListener {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Reply reply) {
             if (reply instanceof Reply.Drain) {
-                log.info("dispatcher asks this battle server to drain port={}", port);
-                onDrain.run();
+                log.info("dispatcher asks this {} server to drain port={}", identity.kind(), identity.port());
+                listener.drain();
             } else if (!registered) {
                 registrationAnswered(ctx, reply);
             } else if (reply instanceof Reply.Err err) {
-                log.warn("dispatcher refused a report port={}: {}", port, err.reason());
+                log.warn("dispatcher refused a report port={}: {}", identity.port(), err.reason());
             }
         }
 
         private void registrationAnswered(ChannelHandlerContext ctx, Reply reply) {
             if (reply instanceof Reply.Err err) {
-                log.error("dispatcher refused registration port={} load={}: {}", port, load, err.reason());
+                if (err.reason().startsWith("forbidden")) {
+                    log.error("dispatcher refused this {} server for good port={}: {}", identity.kind(), identity.port(), err.reason());
+                    stopping = true;
+                    ctx.close();
+                    listener.refused(err.reason());
+                    return;
+                }
+                log.warn("dispatcher refused registration port={} loads={}: {}", identity.port(), loads, err.reason());
                 ctx.close();
                 return;
             }
             registered = true;
             retryMs = FIRST_RETRY_MS;
-            log.info("registered with dispatcher {}:{} port={} load={}", dispatcherHost, dispatcherPort, port, load);
+            log.info("registered with dispatcher {}:{} kind={} port={} loads={}", dispatcherHost, dispatcherPort,
+                    identity.kind(), identity.port(), loads);
             firstRegistration.complete(null);
         }
 

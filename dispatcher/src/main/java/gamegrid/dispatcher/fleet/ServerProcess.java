@@ -2,13 +2,14 @@ package gamegrid.dispatcher.fleet;
 
 import java.util.concurrent.CompletableFuture;
 
-/** A battle-server process the dispatcher launched or adopted after a restart. */
-public interface BattleProcess {
+/** A server process the dispatcher launched, or adopted from an earlier dispatcher after checking who it is. */
+public interface ServerProcess {
     long pid();
 
-    /** Completes when the process is gone, with a description of its exit status for the log. */
+    /** Completes when the process is gone, with a description of its exit status for the log and {@code stats}. */
     CompletableFuture<String> exited();
 
+    /** Alive and not a zombie. */
     boolean isAlive();
 
     /** Asks the process to exit (SIGTERM). */
