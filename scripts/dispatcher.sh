@@ -4,7 +4,8 @@
 #   scripts/dispatcher.sh start [--key=value ...]   build if needed, start in the background, wait until ready
 #   scripts/dispatcher.sh stop [--fleet]           stop it; battle servers keep running unless --fleet
 #   scripts/dispatcher.sh restart [--key=value ...] stop, then start (battle servers are adopted again)
-#   scripts/dispatcher.sh status                   is it running, and its fleet (`stats`)
+#   scripts/dispatcher.sh status                   is it running and ready (`health`), and its fleet (`stats`);
+#                                                  exit 0 ready, 1 running but not ready, 3 not running
 #   scripts/dispatcher.sh foreground [--key=value ...]  run in the foreground (systemd, containers)
 #   scripts/dispatcher.sh train-archive            (re)make the battle servers' class-data archive
 #   scripts/dispatcher.sh java-options             print the dispatcher's JVM options (as benchmarks run it)
@@ -71,7 +72,7 @@ setting() { # the effective value of a key: command-line override, else config f
 
 java_command() {
   echo java $JAVA_OPTS -Dlogback.configurationFile=config/logback.xml -jar "$JAR" --config="$CONFIG" \
-    --security.secret-file="$RUN_DIR/dispatcher.secret" --launch.log-dir="$LOG_DIR"
+    --security.secret-file="$RUN_DIR/dispatcher.secret" --fleet.roster-file="$RUN_DIR/fleet.roster" --launch.log-dir="$LOG_DIR"
 }
 
 start() {
@@ -96,7 +97,8 @@ start() {
     fi
     sleep 0.1
   done
-  echo "dispatcher did not report ready within 30s; see $LOG_FILE" >&2
+  # Still running, but not able to serve yet: say why (the fleet's own words) and leave it to the operator.
+  echo "dispatcher (pid $pid) not ready within 30s: $(health); see $LOG_FILE" >&2
   return 1
 }
 
@@ -112,19 +114,37 @@ stop() {
   kill -TERM "$pid"
   local timeout=${STOP_TIMEOUT:-660}
   for _ in $(seq 1 $((timeout * 10))); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; echo "stopped"; return 0; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$PID_FILE"
+      # The dispatcher takes each server off the roster as it exits: with --fleet, none may be left.
+      if [[ ${1:-} == --fleet && -s $RUN_DIR/fleet.roster ]]; then
+        echo "stopped, but servers are still listed in $RUN_DIR/fleet.roster:" >&2
+        cat "$RUN_DIR/fleet.roster" | cut -d' ' -f1-3 >&2
+        return 1
+      fi
+      echo "stopped"
+      return 0
+    fi
     sleep 0.1
   done
   echo "dispatcher did not stop within ${timeout}s, killing it" >&2
   kill -KILL "$pid" 2>/dev/null || true
   rm -f "$PID_FILE"
+  return 1
+}
+
+health() {
+  scripts/send.sh "$(setting listen.host 127.0.0.1)" "$(setting listen.port 6000)" health 2>/dev/null || echo "no answer"
 }
 
 status() {
   local pid
   if pid=$(running_pid); then
-    echo "dispatcher running (pid $pid)"
+    local ready
+    ready=$(health)
+    echo "dispatcher running (pid $pid): $ready"
     scripts/send.sh "$(setting listen.host 127.0.0.1)" "$(setting listen.port 6000)" stats || true
+    [[ $ready == "OK ready" ]] || return 1
   else
     echo "dispatcher not running"
     return 3
