@@ -121,7 +121,9 @@ class FleetWithRealBattleServersTest {
     @Test
     void anIdleServerBeyondTheMinimumIsDrainedAndStops() throws Exception {
         start("fleet.max-players", "1", "fleet.min-servers", "1", "fleet.max-servers", "2",
-                "fleet.reservation-timeout", "300ms", "fleet.idle-timeout", "500ms");
+                // An idle timeout longer than a JVM start on a busy machine, so that the first server cannot
+                // be drained before the second has registered.
+                "fleet.reservation-timeout", "300ms", "fleet.idle-timeout", "3s");
         awaitStats(rows -> rows.size() == 1 && rows.values().stream().allMatch(r -> r.state().equals("READY")));
         dispatcher.ask("get");
         dispatcher.ask("get"); // the second seat needs a second server
