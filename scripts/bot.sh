@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Plays battles with bots and prints a one-line summary.
+# Plays battles with bots, or walks the world of map servers, and prints a one-line summary.
 #
 #   scripts/bot.sh --server=HOST:PORT [options]       straight at one battle server
 #   scripts/bot.sh --dispatcher=HOST:PORT [options]   one `get` per battle, as a game client does
+#   scripts/bot.sh --mode=world --dispatcher=HOST:PORT [--bots=N] [--duration=30s] [--move-interval=110ms]
+#                  [--secret-file=run/dispatcher.secret]
+#       N new players walk the maps (map|MAPID), change maps through portals, fight the battles monsters start
+#       (get, pve|TICKET|BATTLE) and check every YOU against the XP and gold they expect; reports handoffs,
+#       p50/p99 handoff time, moves/s, battles and lost-or-duplicated state (exit 1 unless errors and that are 0).
 #
 # Options: --mode=pve|pvp (default pve; a PvP battle is a pair of bots in a room of their own),
 # --concurrency=N battles at a time (default 1), --battles=M in all (default 1),

@@ -34,7 +34,7 @@ class ArchitectureTest {
 
     @Test
     void theMapDataStaysPlainJava() throws IOException {
-        assertEquals(List.of(), importsMatching(Path.of("mapserver/src/main/java/gamegrid/mapserver/tiles"), "import io\\.netty"));
+        assertEquals(List.of(), importsMatching(Path.of("protocol/src/main/java/gamegrid/protocol/map/tiles"), "import io\\.netty"));
     }
 
     @Test

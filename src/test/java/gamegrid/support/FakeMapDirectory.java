@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in for the dispatcher as map directory, on loopback: answers {@code map|MAPID} with the address the
- * test set for that map (or {@code ERR no server}), accepts any {@code register|...} with {@code OK registered}
+ * test set for that map (or {@code ERR no server}), {@code get} with the battle server it was given, accepts any {@code register|...} with {@code OK registered}
  * and takes reports ({@code add}, {@code del}, {@code ping}) silently. One thread per connection.
  */
 public final class FakeMapDirectory implements AutoCloseable {
+    private static final String GET = "get";
+
     private final ServerSocket socket;
     private final Map<String, String> maps = new ConcurrentHashMap<>();
     private final Thread acceptor;
@@ -31,6 +33,11 @@ public final class FakeMapDirectory implements AutoCloseable {
     /** Where {@code map|MAPID} sends players from now on. */
     public void route(String map, int port) {
         maps.put(map, "127.0.0.1:" + port);
+    }
+
+    /** Where {@code get} sends players from now on. */
+    public void battles(int port) {
+        maps.put(GET, "127.0.0.1:" + port);
     }
 
     public String address() {
@@ -59,6 +66,8 @@ public final class FakeMapDirectory implements AutoCloseable {
                 String reply = null;
                 if (line.startsWith("map|")) {
                     reply = maps.getOrDefault(line.substring(4), "ERR no server for " + line.substring(4));
+                } else if (line.equals(GET) || line.startsWith(GET + "|")) {
+                    reply = maps.getOrDefault(GET, "ERR no battle server");
                 } else if (line.startsWith("register|")) {
                     reply = "OK registered";
                 }

@@ -4,7 +4,7 @@ import gamegrid.mapserver.MapDirectory;
 import gamegrid.mapserver.MapServer;
 import gamegrid.mapserver.MapServerConfig;
 import gamegrid.mapserver.PlayerListener;
-import gamegrid.mapserver.tiles.MapCatalog;
+import gamegrid.protocol.map.tiles.MapCatalog;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.ticket.TicketAuthority;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class MapServerFixture implements AutoCloseable {
 
     public static MapServerFixture start(MemcachedProcess memcached, MapDirectory directory, String... overrides) throws Exception {
         Map<String, String> values = new HashMap<>(Map.of("maps", "town,forest,cave,lake", "move-interval", "0ms",
-                "encounter-percent", "0", "memcached", memcached.address(), "store-timeout", "500ms"));
+                "encounter-percent", "0", "memcached", memcached.address(), "store-timeout", "2s"));
         for (int i = 0; i + 1 < overrides.length; i += 2) {
             values.put(overrides[i], overrides[i + 1]);
         }

@@ -1,6 +1,6 @@
 package gamegrid.mapserver;
 
-import gamegrid.mapserver.tiles.TileMap;
+import gamegrid.protocol.map.tiles.TileMap;
 import gamegrid.protocol.map.MapEvent;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package gamegrid.mapserver;
 
-import gamegrid.mapserver.tiles.MapCatalog;
+import gamegrid.protocol.map.tiles.MapCatalog;
 import gamegrid.protocol.map.store.MemcacheClient;
 import gamegrid.protocol.ticket.TicketAuthority;
 import io.netty.bootstrap.ServerBootstrap;

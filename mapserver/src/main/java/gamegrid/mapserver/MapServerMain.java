@@ -1,6 +1,6 @@
 package gamegrid.mapserver;
 
-import gamegrid.mapserver.tiles.MapCatalog;
+import gamegrid.protocol.map.tiles.MapCatalog;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
 import gamegrid.protocol.ticket.TicketAuthority;

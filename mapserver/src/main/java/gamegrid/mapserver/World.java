@@ -1,8 +1,8 @@
 package gamegrid.mapserver;
 
-import gamegrid.mapserver.tiles.MapCatalog;
-import gamegrid.mapserver.tiles.Portal;
-import gamegrid.mapserver.tiles.TileMap;
+import gamegrid.protocol.map.tiles.MapCatalog;
+import gamegrid.protocol.map.tiles.Portal;
+import gamegrid.protocol.map.tiles.TileMap;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.map.BattleRecord;
 import gamegrid.protocol.map.Direction;

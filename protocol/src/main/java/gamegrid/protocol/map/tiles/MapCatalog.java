@@ -1,4 +1,4 @@
-package gamegrid.mapserver.tiles;
+package gamegrid.protocol.map.tiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package gamegrid.mapserver.tiles;
+package gamegrid.protocol.map.tiles;
 
 import gamegrid.protocol.map.MapCodec;
 import java.util.ArrayList;

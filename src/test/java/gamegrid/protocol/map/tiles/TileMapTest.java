@@ -1,4 +1,4 @@
-package gamegrid.mapserver.tiles;
+package gamegrid.protocol.map.tiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
