@@ -14,7 +14,10 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns one connection's commands into calls on the world; checks tickets before anything reaches it. */
+/**
+ * Turns one connection's commands into calls on the world; checks tickets before anything reaches it. Every
+ * answer goes out from the world's loop, so replies keep the order of the commands.
+ */
 final class MapServerHandler extends SimpleChannelInboundHandler<MapCommand> {
     private static final Logger log = LoggerFactory.getLogger(MapServerHandler.class);
 
@@ -42,7 +45,7 @@ final class MapServerHandler extends SimpleChannelInboundHandler<MapCommand> {
                 ticket = tickets.verify(enter.ticket(), clock.instant());
             } catch (TicketException e) {
                 log.debug("refused ticket from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
-                session.send(new MapEvent.Err(e.getMessage()));
+                world.answer(session, new MapEvent.Err(e.getMessage()));
                 return;
             }
             world.enter(session, ticket.name(), enter.token());
@@ -53,12 +56,12 @@ final class MapServerHandler extends SimpleChannelInboundHandler<MapCommand> {
         } else if (command instanceof MapCommand.Where) {
             world.where(session);
         } else if (command instanceof MapCommand.Ping) {
-            session.send(new MapEvent.Pong());
+            world.answer(session, new MapEvent.Pong());
         } else if (command instanceof MapCommand.Quit) {
-            ctx.close();
+            world.quit(session);
         } else if (command instanceof MapCommand.Invalid invalid) {
             log.debug("bad command from {}: {}", ctx.channel().remoteAddress(), invalid.reason());
-            session.send(new MapEvent.Err(invalid.reason()));
+            world.answer(session, new MapEvent.Err(invalid.reason()));
         }
     }
 
@@ -91,7 +94,7 @@ final class MapServerHandler extends SimpleChannelInboundHandler<MapCommand> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            session.send(new MapEvent.Err("line too long"));
+            world.answer(session, new MapEvent.Err("line too long"));
             return;
         }
         log.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());

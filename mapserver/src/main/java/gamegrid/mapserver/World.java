@@ -381,6 +381,27 @@ final class World {
         }
     }
 
+    /**
+     * Answers on the world's loop, behind the answers to the commands before it, so a client reads its replies in
+     * the order it sent its commands.
+     */
+    void answer(Session s, MapEvent event) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> answer(s, event));
+        } else {
+            s.send(event);
+        }
+    }
+
+    /** Closes the connection once the answers before it are out. */
+    void quit(Session s) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> quit(s));
+        } else {
+            s.channel().close();
+        }
+    }
+
     private boolean onMap(Session s) {
         if (s.phase() == Session.Phase.ON_MAP) {
             return true;
@@ -473,16 +494,17 @@ final class World {
                 fence(s);
                 then.accept(null, null);
             }
-            runAfterSave(s);
+            // After a failure the unsaved moves wait for the sweep: retrying at once would spin while memcached is down.
+            runAfterSave(s, error == null);
         }));
     }
 
-    private void runAfterSave(Session s) {
+    private void runAfterSave(Session s, boolean saveDirty) {
         if (!s.afterSave().isEmpty()) {
             List<Runnable> next = new ArrayList<>(s.afterSave());
             s.afterSave().clear();
             next.forEach(Runnable::run);
-        } else if (s.dirty() && !s.saving() && (s.phase() == Session.Phase.ON_MAP || s.phase() == Session.Phase.CLOSED)) {
+        } else if (saveDirty && s.dirty() && !s.saving() && (s.phase() == Session.Phase.ON_MAP || s.phase() == Session.Phase.CLOSED)) {
             save(s);
         }
     }
@@ -507,7 +529,7 @@ final class World {
                 s.dirty(true);
                 unsaved.add(s);
             }
-            runAfterSave(s);
+            runAfterSave(s, error == null);
         }));
     }
 
