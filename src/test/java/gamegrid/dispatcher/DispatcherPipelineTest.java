@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.RecordingLauncher;
+import gamegrid.dispatcher.fleet.ServerState;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.dispatch.Request;
 import gamegrid.support.Outbound;
@@ -84,7 +85,7 @@ class DispatcherPipelineTest {
         channel.advanceTimeBy(25, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertEquals("ERR forbidden: only registered battle servers report loads", reply(channel));
-        assertEquals(0, fleet.stats().join().servers().get(0).load());
+        assertEquals(0, fleet.view().join().servers().get(0).players());
         assertFalse(channel.finish());
     }
 
@@ -136,7 +137,7 @@ class DispatcherPipelineTest {
         EmbeddedChannel channel = channel();
         send(channel, "register|7000|guess|0|4242\n");
         assertEquals("ERR forbidden: unknown credential for battle server 7000", reply(channel));
-        assertTrue(fleet.stats().join().servers().isEmpty());
+        assertTrue(fleet.view().join().servers().isEmpty());
         assertFalse(channel.isOpen(), "a refused server is disconnected");
         assertFalse(channel.finish());
     }
@@ -151,9 +152,9 @@ class DispatcherPipelineTest {
         assertEquals("OK", reply(channel));
         assertEquals("OK", reply(channel));
         assertEquals("ERR battle server 7000 has no players", reply(channel));
-        assertEquals(0, fleet.stats().join().servers().get(0).load());
+        assertEquals(0, fleet.view().join().servers().get(0).players());
         channel.close();
-        assertEquals("UNRESPONSIVE", fleet.stats().join().servers().get(0).state(), "a closed link leaves routing");
+        assertEquals(ServerState.UNRESPONSIVE, fleet.view().join().servers().get(0).state(), "a closed link leaves routing");
         assertFalse(channel.finish());
     }
 }

@@ -2,6 +2,7 @@ package gamegrid.dispatcher;
 
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetException;
+import gamegrid.dispatcher.fleet.FleetView;
 import gamegrid.dispatcher.fleet.Registration;
 import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.dispatch.Reply;
@@ -99,7 +100,7 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
             return fleet.acquire(get.kind(), get.route(), get.seats()).handle((port, error) ->
                     error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
         } else if (request instanceof Request.Stats) {
-            return fleet.stats().thenApply(stats -> stats);
+            return fleet.view().thenApply(DispatcherHandler::stats);
         }
         return fleet.notReadyReason().thenApply(why -> why == null ? new Reply.Ok("ready") : new Reply.Err("not ready: " + why));
     }
@@ -299,6 +300,15 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         closeWhenAnswered = true;
         inFlight.add(CompletableFuture.completedFuture(new Reply.Err(reason)));
         writeAnswered(ctx);
+    }
+
+    /** The fleet as the wire shows it: no pids, which are for operators. */
+    private static Reply stats(FleetView view) {
+        return new Reply.Stats(
+                view.kinds().stream().map(k -> new Reply.KindRow(k.kind(), k.servers(), k.ready(), k.players(),
+                        k.reserved(), k.failures(), k.backoffMillis(), k.cause())).toList(),
+                view.servers().stream().map(s -> new Reply.ServerRow(s.kind(), s.port(), s.state().name(), s.players(),
+                        s.reserved(), s.uptimeSeconds(), s.routes())).toList());
     }
 
     private static String reason(Throwable error) {

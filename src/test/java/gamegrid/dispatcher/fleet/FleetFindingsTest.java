@@ -97,7 +97,7 @@ class FleetFindingsTest {
         // Thirty players arrive while the link is down; the server re-registers with its true load.
         h.registerLaunched(0, 30, new FakeLink()).join();
         var row = h.row(h.launcher.ports.get(0));
-        assertEquals(30, row.load());
+        assertEquals(30, row.players());
         assertEquals(0, row.reserved(), "their reservations were claimed by their arrival, not kept too");
         h.advance(Duration.ofMillis(300));
         assertEquals(1, h.launcher.launches(), "no unneeded server launched");
@@ -161,10 +161,10 @@ class FleetFindingsTest {
         String credential = first.launcher.credentials.get(0);
         second.fleet.register(new Request.Register(Request.BATTLE, 7000, credential, 2, 1001, Map.of()), new FakeLink()).join();
         assertTrue(second.fleet.ready().isDone(), "ready as soon as every expected server is back");
-        assertEquals(2, second.row(7000).load());
+        assertEquals(2, second.row(7000).players());
         second.fleet.stop(true);
         assertTrue(first.launcher.launched.get(0).terminated || first.launcher.launched.get(0).killed
-                || second.row(7000) == null || second.row(7000).state().equals("DRAINING"));
+                || second.row(7000) == null || second.row(7000).state() == ServerState.DRAINING);
     }
 
     private static String reason(CompletableFuture<?> future) {

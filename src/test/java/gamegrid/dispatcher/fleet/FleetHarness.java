@@ -1,6 +1,5 @@
 package gamegrid.dispatcher.fleet;
 
-import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,17 +67,17 @@ public final class FleetHarness {
         return fleet.register(new Request.Register(port, WORLD_SECRET, load, 4242), link);
     }
 
-    /** The row of the server on {@code port} in {@code stats}. */
-    public Reply.ServerRow row(int port) {
-        return fleet.stats().join().servers().stream().filter(r -> r.port() == port).findFirst().orElse(null);
+    /** The server on {@code port} as the fleet sees it, or null. */
+    public FleetView.ServerView row(int port) {
+        return fleet.view().join().servers().stream().filter(r -> r.port() == port).findFirst().orElse(null);
     }
 
-    public List<Reply.ServerRow> rows() {
-        return fleet.stats().join().servers();
+    public List<FleetView.ServerView> rows() {
+        return fleet.view().join().servers();
     }
 
-    public Reply.KindRow kind(String kind) {
-        return fleet.stats().join().kinds().stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
+    public FleetView.KindView kind(String kind) {
+        return fleet.view().join().kinds().stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
     }
 
     /** Runs posted messages one at a time, to the end, on the posting thread; a message posted meanwhile queues. */

@@ -90,7 +90,7 @@ class FleetLifecycleTest {
         assertEquals(1, h.launcher.launches(), "no relaunch before the backoff has passed");
         h.advance(Duration.ofMillis(200));
         assertEquals(2, h.launcher.launches(), "a replacement keeps the minimum fleet");
-        assertEquals(List.of("STARTING"), h.rows().stream().map(r -> r.state()).toList());
+        assertEquals(List.of("STARTING"), h.rows().stream().map(r -> r.state().name()).toList());
     }
 
     @Test
@@ -139,7 +139,7 @@ class FleetLifecycleTest {
         h.advance(Duration.ofMillis(500));
         assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
         h.fleet.add(Request.BATTLE, 7000, "");
-        assertEquals(1, h.row(7000).load());
+        assertEquals(1, h.row(7000).players());
         assertEquals(1, h.row(7000).reserved());
         h.advance(Duration.ofMillis(1_200));
         assertEquals(0, h.row(7000).reserved(), "the unclaimed reservation expired");
@@ -153,10 +153,10 @@ class FleetLifecycleTest {
         FleetHarness h = harness(10, 1, 1, Duration.ZERO);
         Registration registration = h.registerExternal(7000, 0, new FakeLink()).join();
         h.advance(Duration.ofSeconds(61));
-        assertEquals("UNRESPONSIVE", h.row(7000).state());
+        assertEquals(ServerState.UNRESPONSIVE, h.row(7000).state());
         assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 1));
         h.fleet.heartbeat(registration);
-        assertEquals("READY", h.row(7000).state());
+        assertEquals(ServerState.READY, h.row(7000).state());
         assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
     }
 
@@ -165,7 +165,7 @@ class FleetLifecycleTest {
         FleetHarness h = harness(10, 0, 1, Duration.ZERO);
         Registration registration = h.registerExternal(7000, 0, new FakeLink()).join();
         h.fleet.linkClosed(registration);
-        assertEquals("UNRESPONSIVE", h.row(7000).state());
+        assertEquals(ServerState.UNRESPONSIVE, h.row(7000).state());
         assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 1));
     }
 
@@ -203,5 +203,17 @@ class FleetLifecycleTest {
         h.registerLaunched(0, 0, new FakeLink()).join();
         assertTrue(h.fleet.ready().isDone());
         assertNull(h.fleet.notReadyReason().join());
+    }
+
+    @Test
+    void subscribersHearEveryStepOfAServersLifeInOrder() {
+        FleetHarness h = harness(5, 0, 3, Duration.ZERO);
+        List<String> events = new ArrayList<>();
+        h.fleet.subscribe(e -> events.add(e.type() + " " + e.port()));
+        h.fleet.acquire();
+        h.registerLaunched(0, 0, new FakeLink()).join();
+        h.advance(Duration.ofSeconds(32));
+        h.launcher.launched.get(0).exited.complete("exit code 0");
+        assertEquals(List.of("LAUNCHED 7000", "READY 7000", "DRAINING 7000", "STOPPED 7000"), events);
     }
 }

@@ -1,12 +1,12 @@
 package gamegrid.dispatcher.fleet;
 
-import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,9 +148,14 @@ public final class Fleet {
         post(controller::tick);
     }
 
-    /** The fleet as {@code stats} shows it. */
-    public CompletableFuture<Reply.Stats> stats() {
-        return ask(controller::stats);
+    /** The fleet at this moment. */
+    public CompletableFuture<FleetView> view() {
+        return ask(controller::view);
+    }
+
+    /** Tells {@code subscriber} of every event from now on, on the fleet's thread; it must not block. */
+    public void subscribe(Consumer<FleetEvent> subscriber) {
+        post(() -> controller.subscribe(subscriber));
     }
 
     /**

@@ -1,6 +1,5 @@
 package gamegrid.dispatcher.fleet;
 
-import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +52,7 @@ final class FleetController {
     /** Requests that came during the adoption window with nowhere to go yet. */
     private final List<Waiter> adoptionWaiters = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final List<Consumer<FleetEvent>> subscribers = new ArrayList<>();
     private boolean adopting;
     private volatile boolean stopping;
     private boolean stopServers;
@@ -227,6 +228,7 @@ final class FleetController {
         rosterEntries.put(entry.port, line);
         roster.write(rosterEntries.values());
         log.info("launched {} server port={} pid={} routes={}", entry.kind(), entry.port, process.pid(), entry.routes);
+        emit(FleetEvent.Type.LAUNCHED, entry, 0, String.join(",", entry.routes));
         watchExit(entry);
         if (entry.state == ServerState.DRAINING) {
             process.terminate(); // stopped while it was being launched: it has no players yet
@@ -242,8 +244,9 @@ final class FleetController {
         if (servers.get(entry.port) == entry) {
             remove(entry);
             failWaiters(entry, entry + " " + cause);
+            emit(FleetEvent.Type.CRASHED, entry, 0, cause);
             if (!stopping) {
-                entry.pool.backoff.failed(cause, clock.getAsLong());
+                failedStart(entry, cause);
             }
         }
         afterChange();
@@ -257,9 +260,11 @@ final class FleetController {
         if (servers.get(entry.port) == entry) {
             remove(entry);
             failWaiters(entry, entry + " exited before it was ready (" + status + ")");
+            boolean asked = entry.state == ServerState.DRAINING || stopping;
+            emit(asked ? FleetEvent.Type.STOPPED : FleetEvent.Type.CRASHED, entry, 0, status);
             if (entry.state == ServerState.STARTING && !entry.adopted && !stopping) {
-                entry.pool.backoff.failed(status, clock.getAsLong());
-            } else if (entry.state == ServerState.DRAINING || stopping) {
+                failedStart(entry, status);
+            } else if (asked) {
                 log.info("{} server stopped port={} pid={} status={}", entry.kind(), entry.port, entry.pid(), status);
             } else {
                 log.warn("{} server died port={} pid={} status={} state={} loads={}", entry.kind(), entry.port,
@@ -329,8 +334,12 @@ final class FleetController {
             List<Waiter> waiters = List.copyOf(entry.waiters);
             entry.waiters.clear();
             waiters.forEach(w -> w.port().complete(entry.port));
+            long startMillis = TimeUnit.NANOSECONDS.toMillis(now - entry.startedNanos);
             log.info("{} server ready port={} pid={} was={} loads={} startMs={} waiting={}", pool.kind(), entry.port,
-                    request.pid(), previous, loads, TimeUnit.NANOSECONDS.toMillis(now - entry.startedNanos), waiters.size());
+                    request.pid(), previous, loads, startMillis, waiters.size());
+            boolean launchedHere = previous == ServerState.STARTING && !entry.adopted;
+            emit(launchedHere ? FleetEvent.Type.READY : FleetEvent.Type.ADOPTED, entry, launchedHere ? startMillis : 0,
+                    "was " + previous);
         }
         if (adopting && expected.isEmpty()) {
             endAdoption();
@@ -403,6 +412,7 @@ final class FleetController {
             entry.pool.table.close(entry.port);
             entry.state = ServerState.UNRESPONSIVE;
             log.warn("{} control link lost pid={} loads={}", entry, entry.pid(), entry.pool.table.loads(entry.port));
+            emit(FleetEvent.Type.UNRESPONSIVE, entry, 0, "control link lost");
         }
     }
 
@@ -424,8 +434,9 @@ final class FleetController {
                     if (now - entry.lastSeenNanos > kind.heartbeatTimeout().toNanos()) {
                         entry.pool.table.close(entry.port);
                         entry.state = ServerState.UNRESPONSIVE;
-                        log.warn("{} silent, out of routing pid={} silentMs={}", entry, entry.pid(),
-                                TimeUnit.NANOSECONDS.toMillis(now - entry.lastSeenNanos));
+                        long silent = TimeUnit.NANOSECONDS.toMillis(now - entry.lastSeenNanos);
+                        log.warn("{} silent, out of routing pid={} silentMs={}", entry, entry.pid(), silent);
+                        emit(FleetEvent.Type.UNRESPONSIVE, entry, silent, "silent");
                     }
                 }
                 case STARTING -> {
@@ -466,8 +477,9 @@ final class FleetController {
         log.warn("{} {}, giving up pid={}", entry, cause, entry.pid());
         remove(entry);
         failWaiters(entry, entry + " did not start in time");
+        emit(FleetEvent.Type.CRASHED, entry, 0, cause);
         if (!entry.adopted) {
-            entry.pool.backoff.failed(cause, now);
+            failedStart(entry, cause);
         }
         entry.process.kill(); // our own child, or an adopted process whose identity was checked
     }
@@ -506,6 +518,7 @@ final class FleetController {
     }
 
     private void drain(ServerEntry entry, long now) {
+        emit(FleetEvent.Type.DRAINING, entry, 0, "");
         entry.pool.table.close(entry.port);
         entry.state = ServerState.DRAINING;
         entry.drainingSinceNanos = now;
@@ -625,11 +638,11 @@ final class FleetController {
         return null;
     }
 
-    /** The fleet as {@code stats} shows it: a row per kind, then per server. */
-    Reply.Stats stats() {
+    /** The fleet as {@code stats} and the status page show it: a row per kind, then per server. */
+    FleetView view() {
         long now = clock.getAsLong();
-        List<Reply.KindRow> kinds = new ArrayList<>();
-        List<Reply.ServerRow> rows = new ArrayList<>();
+        List<FleetView.KindView> kinds = new ArrayList<>();
+        List<FleetView.ServerView> rows = new ArrayList<>();
         for (Pool pool : pools.values()) {
             int count = 0;
             int readyCount = 0;
@@ -651,16 +664,38 @@ final class FleetController {
                 readyCount += entry.state == ServerState.READY ? 1 : 0;
                 players += load;
                 reserved += promised;
-                rows.add(new Reply.ServerRow(pool.kind(), entry.port, entry.state.name(), load, promised,
-                        TimeUnit.NANOSECONDS.toSeconds(now - entry.startedNanos), routes));
+                rows.add(new FleetView.ServerView(pool.kind(), entry.port, entry.state, load, promised,
+                        TimeUnit.NANOSECONDS.toSeconds(now - entry.startedNanos), routes, entry.pid(), !entry.external()));
             }
-            kinds.add(new Reply.KindRow(pool.kind(), count, readyCount, players, reserved, pool.backoff.failures(),
+            kinds.add(new FleetView.KindView(pool.kind(), count, readyCount, players, reserved, pool.backoff.failures(),
                     pool.backoff.millisUntilNextAttempt(now), pool.backoff.cause()));
         }
-        return new Reply.Stats(kinds, rows);
+        return new FleetView(kinds, rows);
     }
 
     // --- Helpers ------------------------------------------------------------------------------------
+
+    void subscribe(Consumer<FleetEvent> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    private void emit(FleetEvent.Type type, ServerEntry entry, long millis, String detail) {
+        FleetEvent event = new FleetEvent(type, entry.kind(), entry.port, entry.pid(), millis, detail);
+        for (Consumer<FleetEvent> subscriber : subscribers) {
+            try {
+                subscriber.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("a fleet event subscriber failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** A launched server failed before it registered: the kind backs off. */
+    private void failedStart(ServerEntry entry, String cause) {
+        long now = clock.getAsLong();
+        entry.pool.backoff.failed(cause, now);
+        emit(FleetEvent.Type.BACKOFF, entry, entry.pool.backoff.millisUntilNextAttempt(now), cause);
+    }
 
     private void add(ServerEntry entry) {
         servers.put(entry.port, entry);
