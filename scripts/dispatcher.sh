@@ -45,7 +45,7 @@ train_class_data_archive() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 47999)
   rm -f "$CDS_ARCHIVE"
   java -XX:ArchiveClassesAtExit="$CDS_ARCHIVE" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -cp "$JAR" gamegrid.fightserver.FightServerMain --port="$port" >target/cds-training.log 2>&1 &
+    -cp "$JAR" gamegrid.fightserver.BattleServerMain --port="$port" >target/cds-training.log 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
   java -cp "$JAR" gamegrid.fightserver.bot.Bot --server="127.0.0.1:$port" --mode=pvp --battles=2 --concurrency=2 \

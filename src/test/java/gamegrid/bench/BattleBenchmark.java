@@ -41,7 +41,7 @@ public final class BattleBenchmark {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", serverCpu,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-        command.addAll(List.of("-cp", "target/gamegrid.jar", "gamegrid.fightserver.FightServerMain", "--port=" + port,
+        command.addAll(List.of("-cp", "target/gamegrid.jar", "gamegrid.fightserver.BattleServerMain", "--port=" + port,
                 "--max-players=" + players, "--turn-timeout=5s", "--idle-timeout=60s"));
         System.out.println("server: " + String.join(" ", command));
         Path log = Files.createTempFile("battle-bench-server", ".log");

@@ -3,8 +3,8 @@ package gamegrid.bench;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetException;
 import gamegrid.dispatcher.fleet.FleetHarness;
-import gamegrid.dispatcher.fleet.FleetSettings;
-import gamegrid.dispatcher.fleet.KindSettings;
+import gamegrid.dispatcher.fleet.FleetConfig;
+import gamegrid.dispatcher.fleet.KindConfig;
 import gamegrid.dispatcher.fleet.RecordingLauncher;
 import gamegrid.protocol.dispatch.Request;
 import java.util.List;
@@ -43,10 +43,10 @@ public class FleetSelectionBenchmark {
 
     @Setup
     public void registerServers() throws FleetException {
-        KindSettings battle = new KindSettings(Request.BATTLE, "gamegrid.fightserver.FightServerMain", 1_000_000, 7000, 0,
+        KindConfig battle = new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", 1_000_000, 7000, 0,
                 1000, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(15), Duration.ofMinutes(60), Duration.ofMinutes(60),
                 Duration.ofMinutes(10), List.of(), 1, List.of());
-        FleetSettings settings = FleetHarness.fleet(Duration.ZERO, null, battle);
+        FleetConfig settings = FleetHarness.fleet(Duration.ZERO, null, battle);
         // Single-threaded: the fleet's messages run on the benchmark thread, with the real clock.
         fleet = new Fleet(settings, new RecordingLauncher(), Runnable::run, Runnable::run, System::nanoTime,
                 FleetHarness.WORLD_SECRET);

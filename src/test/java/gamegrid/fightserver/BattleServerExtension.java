@@ -48,7 +48,7 @@ final class BattleServerExtension implements BeforeEachCallback, AfterEachCallba
     @Override
     public void beforeEach(ExtensionContext context) throws InterruptedException {
         seats = new RecordingSeatListener();
-        server = new BattleServer(new BattleSettings("127.0.0.1", 0, maxPlayers, turnTimeout, GRACE, idleTimeout,
+        server = new BattleServer(new BattleConfig("127.0.0.1", 0, maxPlayers, turnTimeout, GRACE, idleTimeout,
                 MAX_LINE_LENGTH, SEED), seats);
         server.start();
     }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Starting, stopping, settings and idle connections, on servers each test starts itself. */
 class BattleServerLifecycleTest {
-    private static BattleSettings settings(int port, Duration idleTimeout) {
-        return new BattleSettings("127.0.0.1", port, 10, BattleServerExtension.TURN, BattleServerExtension.GRACE,
+    private static BattleConfig settings(int port, Duration idleTimeout) {
+        return new BattleConfig("127.0.0.1", port, 10, BattleServerExtension.TURN, BattleServerExtension.GRACE,
                 idleTimeout, BattleServerExtension.MAX_LINE_LENGTH);
     }
 
@@ -72,7 +72,7 @@ class BattleServerLifecycleTest {
 
     @Test
     void everyBadSettingIsReportedAtOnce() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BattleSettings(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BattleConfig(
                 " ", 70_000, 0, Duration.ZERO, Duration.ofMillis(-1), Duration.ofHours(2), 10));
         for (String name : new String[] {"host", "port", "maxPlayers", "turnTimeout", "forfeitGrace", "idleTimeout", "maxLineLength"}) {
             assertTrue(e.getMessage().contains(name), name + " missing from: " + e.getMessage());

@@ -45,7 +45,7 @@ class MapBattleTest {
 
     @BeforeEach
     void startBattleServer() throws InterruptedException {
-        battles = new BattleServer(new BattleSettings("127.0.0.1", 0, 10, Duration.ofSeconds(2), Duration.ofMillis(200),
+        battles = new BattleServer(new BattleConfig("127.0.0.1", 0, 10, Duration.ofSeconds(2), Duration.ofMillis(200),
                 Duration.ofSeconds(10), 256, 1), new RecordingSeatListener(),
                 InetSocketAddress.createUnresolved("127.0.0.1", memcached.port()), MapServerFixture.TICKETS);
         battles.start();

@@ -3,7 +3,7 @@ package gamegrid.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gamegrid.fightserver.FightServerMain;
+import gamegrid.fightserver.BattleServerMain;
 import gamegrid.protocol.dispatch.Request;
 import gamegrid.protocol.link.ServerExit;
 import gamegrid.support.DispatcherProcess;
@@ -30,7 +30,7 @@ class FleetTrustTest {
             int port = DispatcherProcess.freePort();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    FightServerMain.class.getName(), "--port=" + port, "--dispatcher=127.0.0.1:" + dispatcher.port())
+                    BattleServerMain.class.getName(), "--port=" + port, "--dispatcher=127.0.0.1:" + dispatcher.port())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("orphan.log").toFile());
             builder.environment().put(Request.Register.CREDENTIAL_ENV, "credential-of-a-lost-fleet");
             Process orphan = builder.start();

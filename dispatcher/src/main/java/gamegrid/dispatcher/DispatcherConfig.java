@@ -1,8 +1,8 @@
 package gamegrid.dispatcher;
 
-import gamegrid.dispatcher.fleet.FleetSettings;
-import gamegrid.dispatcher.fleet.KindSettings;
-import gamegrid.dispatcher.fleet.LaunchSettings;
+import gamegrid.dispatcher.fleet.FleetConfig;
+import gamegrid.dispatcher.fleet.KindConfig;
+import gamegrid.dispatcher.fleet.LaunchConfig;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.dispatch.Request;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ public record DispatcherConfig(
         Path secretFile,
         Set<String> legacyReportAddresses,
         boolean stopFleetOnExit,
-        FleetSettings fleet,
-        LaunchSettings launch) {
+        FleetConfig fleet,
+        LaunchConfig launch) {
 
     public DispatcherConfig {
         legacyReportAddresses = Set.copyOf(legacyReportAddresses);
@@ -56,7 +56,7 @@ public record DispatcherConfig(
         Duration ms = Duration.ofMillis(1);
         String listenHost = s.string("listen.host", "127.0.0.1");
         int listenPort = s.integer("listen.port", 6000, 0, 65_535);
-        List<KindSettings> kinds = new ArrayList<>();
+        List<KindConfig> kinds = new ArrayList<>();
         // Battle servers keep the section they always had; map and chat servers have their own.
         kinds.add(kind(s, "fleet", Request.BATTLE, BATTLE_MAIN, 1000, 7000, 1, 16, 1, -1, List.of()));
         List<String> maps = s.list("map.maps");
@@ -66,22 +66,22 @@ public record DispatcherConfig(
             }
         }
         // Each section is read even when unused, so that its keys are checked all the same.
-        KindSettings mapKind = kind(s, "map", Request.MAP, MAP_MAIN, 200, 8000, 0, 32, 0, 0, maps.isEmpty() ? List.of("-") : maps);
+        KindConfig mapKind = kind(s, "map", Request.MAP, MAP_MAIN, 200, 8000, 0, 32, 0, 0, maps.isEmpty() ? List.of("-") : maps);
         if (!maps.isEmpty()) {
             kinds.add(mapKind);
         }
-        KindSettings chatKind = kind(s, "chat", Request.CHAT, CHAT_MAIN, 100_000, 6100, 1, 1, 0, 0, List.of());
+        KindConfig chatKind = kind(s, "chat", Request.CHAT, CHAT_MAIN, 100_000, 6100, 1, 1, 0, 0, List.of());
         if (s.bool("chat.enabled", false)) {
             kinds.add(chatKind);
         }
-        FleetSettings fleet = new FleetSettings(kinds,
+        FleetConfig fleet = new FleetConfig(kinds,
                 s.duration("fleet.adopt-window", Duration.ofMillis(1500), Duration.ZERO),
                 s.duration("fleet.backoff-first", Duration.ofMillis(100), Duration.ofMillis(10)),
                 s.duration("fleet.backoff-last", Duration.ofSeconds(30), Duration.ofMillis(10)),
                 s.path("fleet.roster-file", "run/fleet.roster"));
         Map<String, String> mainClasses = new HashMap<>();
         kinds.forEach(k -> mainClasses.put(k.kind(), k.mainClass()));
-        LaunchSettings launch = new LaunchSettings(
+        LaunchConfig launch = new LaunchConfig(
                 s.string("launch.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                 s.list("launch.jvm-options"),
                 s.string("launch.class-path", System.getProperty("java.class.path")),
@@ -105,7 +105,7 @@ public record DispatcherConfig(
                 s.bool("shutdown.stop-fleet", false),
                 fleet,
                 launch);
-        for (KindSettings kind : kinds) {
+        for (KindConfig kind : kinds) {
             if (kind.heartbeatTimeout().compareTo(launch.heartbeatInterval()) <= 0) {
                 s.error(section(kind) + ".heartbeat-timeout must be longer than launch.heartbeat-interval");
             }
@@ -114,16 +114,16 @@ public record DispatcherConfig(
         return config;
     }
 
-    private static final String BATTLE_MAIN = "gamegrid.fightserver.FightServerMain";
+    private static final String BATTLE_MAIN = "gamegrid.fightserver.BattleServerMain";
     private static final String MAP_MAIN = "gamegrid.mapserver.MapServerMain";
     private static final String CHAT_MAIN = "gamegrid.chatserver.ChatServerMain";
 
-    private static String section(KindSettings kind) {
+    private static String section(KindConfig kind) {
         return kind.kind().equals(Request.BATTLE) ? "fleet" : kind.kind();
     }
 
     /** One kind's section: {@code PREFIX.max-players}, {@code PREFIX.first-port}, ... ({@code -1} high water: a fifth of a server). */
-    private static KindSettings kind(Settings s, String prefix, String kind, String mainClass, int maxPlayers, int firstPort,
+    private static KindConfig kind(Settings s, String prefix, String kind, String mainClass, int maxPlayers, int firstPort,
                                      int minServers, int maxServers, int warmSpares, int highWater, List<String> routes) {
         int players = s.integer(prefix + ".max-players", maxPlayers, 1, 1_000_000);
         int min = s.integer(prefix + ".min-servers", minServers, 0, 1000);
@@ -131,7 +131,7 @@ public record DispatcherConfig(
         if (min > max) {
             s.error(prefix + ".min-servers=" + min + " is above " + prefix + ".max-servers=" + max);
         }
-        return new KindSettings(kind, mainClass, players,
+        return new KindConfig(kind, mainClass, players,
                 s.integer(prefix + ".first-port", firstPort, 1, 65_535),
                 Math.min(min, max),
                 max,

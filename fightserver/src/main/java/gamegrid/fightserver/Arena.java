@@ -15,15 +15,15 @@ import java.util.function.Function;
  * fighters, and pins it to the event loop of its first player's connection. Called from every event loop.
  */
 final class Arena {
-    private final BattleSettings settings;
+    private final BattleConfig config;
     private final RoundTimings timings;
     private final MapBattles mapBattles; // null: this server fights no battles from maps
     private final SplittableRandom seeds; // guarded by itself: not thread-safe, and asked only once per battle
     private long lastId; // guarded by seeds
 
     /** @param seed the seed of the battle seeds; the same seed and the same arrivals replay the same battles */
-    Arena(BattleSettings settings, long seed, RoundTimings timings, MapBattles mapBattles) {
-        this.settings = settings;
+    Arena(BattleConfig config, long seed, RoundTimings timings, MapBattles mapBattles) {
+        this.config = config;
         this.timings = timings;
         this.seeds = new SplittableRandom(seed);
         this.mapBattles = mapBattles;
@@ -64,6 +64,6 @@ final class Arena {
         }
         List<FighterSheet> sheets = mode == Event.Mode.PVE ? Bestiary.pve(seed) : Bestiary.pvp();
         new BattleRoom(id, mode, seed, new Battle(seed, sheets), players,
-                players.get(0).channel().eventLoop(), settings, timings, record).start();
+                players.get(0).channel().eventLoop(), config, timings, record).start();
     }
 }

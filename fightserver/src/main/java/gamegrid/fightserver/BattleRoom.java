@@ -31,7 +31,7 @@ final class BattleRoom {
     private final long seed;
     private final Battle battle;
     private final EventExecutor loop;
-    private final BattleSettings settings;
+    private final BattleConfig config;
     private final List<Participant> participants = new ArrayList<>(2);
     private ScheduledFuture<?> roundTimer;
     private boolean finished;
@@ -46,7 +46,7 @@ final class BattleRoom {
     private final Function<Event.Outcome, CompletableFuture<Void>> record;
 
     BattleRoom(String id, Event.Mode mode, long seed, Battle battle, List<Player> players,
-               EventExecutor loop, BattleSettings settings, RoundTimings timings,
+               EventExecutor loop, BattleConfig config, RoundTimings timings,
                Function<Event.Outcome, CompletableFuture<Void>> record) {
         this.id = id;
         this.record = record;
@@ -55,7 +55,7 @@ final class BattleRoom {
         this.seed = seed;
         this.battle = battle;
         this.loop = loop;
-        this.settings = settings;
+        this.config = config;
         for (Player player : players) {
             int fighter = participants.size() + 1;
             participants.add(new Participant(fighter, player, player.seat(),
@@ -106,7 +106,7 @@ final class BattleRoom {
     }
 
     private Event.RoundStarted roundStarted() {
-        return new Event.RoundStarted(battle.round(), (int) settings.turnTimeout().toMillis());
+        return new Event.RoundStarted(battle.round(), (int) config.turnTimeout().toMillis());
     }
 
     private ScheduledFuture<?> scheduleRoundTimeout() {
@@ -116,7 +116,7 @@ final class BattleRoom {
             if (!finished && battle.round() == round) {
                 resolveRound();
             }
-        }, settings.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, config.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void resolveRound() {
@@ -140,7 +140,7 @@ final class BattleRoom {
         if (finished) {
             return;
         }
-        int graceMillis = (int) settings.forfeitGrace().toMillis();
+        int graceMillis = (int) config.forfeitGrace().toMillis();
         broadcast(List.of(new Event.Away(fighter, graceMillis)));
         loop.schedule(() -> forfeit(fighter), graceMillis, TimeUnit.MILLISECONDS);
     }

@@ -36,7 +36,7 @@ public final class BattleServer {
     /** A memcached request for a map battle unanswered this long fails (the map server then abandons the battle). */
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final BattleSettings settings;
+    private final BattleConfig config;
     private final Seats seats;
     private final RoundTimings roundTimings = new RoundTimings();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -50,20 +50,20 @@ public final class BattleServer {
     private final TicketAuthority tickets;
     private MemcacheClient store;
 
-    public BattleServer(BattleSettings settings, SeatListener listener) {
-        this(settings, listener, null, null);
+    public BattleServer(BattleConfig config, SeatListener listener) {
+        this(config, listener, null, null);
     }
 
     /**
      * @param memcached where battles from maps are recorded ({@code pve|TICKET|BATTLE}); null serves none
      * @param tickets   checks the tickets of players coming from maps
      */
-    public BattleServer(BattleSettings settings, SeatListener listener, InetSocketAddress memcached, TicketAuthority tickets) {
+    public BattleServer(BattleConfig config, SeatListener listener, InetSocketAddress memcached, TicketAuthority tickets) {
         if ((memcached == null) != (tickets == null)) {
             throw new IllegalArgumentException("battles from maps need both memcached and the world's secret");
         }
-        this.settings = settings;
-        this.seats = new Seats(settings.maxPlayers(), listener);
+        this.config = config;
+        this.seats = new Seats(config.maxPlayers(), listener);
         this.memcached = memcached;
         this.tickets = tickets;
     }
@@ -72,29 +72,29 @@ public final class BattleServer {
     public void start() throws InterruptedException {
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("battle-accept"));
         workerGroup = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("battle-io"));
-        long seed = settings.seed() != 0 ? settings.seed() : ThreadLocalRandom.current().nextLong();
+        long seed = config.seed() != 0 ? config.seed() : ThreadLocalRandom.current().nextLong();
         MapBattles mapBattles = null;
         if (memcached != null) {
             store = new MemcacheClient(workerGroup.next(), memcached, STORE_TIMEOUT);
             mapBattles = new MapBattles(tickets, store, Clock.systemUTC());
         }
-        Arena arena = new Arena(settings, seed, roundTimings, mapBattles);
+        Arena arena = new Arena(config, seed, roundTimings, mapBattles);
         lobby = new Lobby(workerGroup.next(), arena);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new BattleServerInitializer(settings, seats, arena, lobby, channels));
+                .childHandler(new BattleServerInitializer(config, seats, arena, lobby, channels));
         try {
-            serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
         } catch (Exception e) {
             shutdownEventLoops();
             throw e;
         }
         log.info("battle server listening on {}:{} maxPlayers={} turnTimeout={}ms forfeitGrace={}ms idleTimeout={}ms seed={}",
-                settings.host(), port(), settings.maxPlayers(), settings.turnTimeout().toMillis(),
-                settings.forfeitGrace().toMillis(), settings.idleTimeout().toMillis(), seed);
+                config.host(), port(), config.maxPlayers(), config.turnTimeout().toMillis(),
+                config.forfeitGrace().toMillis(), config.idleTimeout().toMillis(), seed);
     }
 
     /** The port the server listens on (useful when configured as 0). */

@@ -24,16 +24,16 @@ final class BattleServerInitializer extends ChannelInitializer<Channel> {
     static final String BATTLE_CODEC = "battleCodec";
     static final String HANDLER = "battleHandler";
 
-    private final BattleSettings settings;
+    private final BattleConfig config;
     private final Seats seats;
     private final Arena arena;
     private final Lobby lobby;
     private final ChannelGroup channels;
     private final ConnectionLimiter connectionLimiter;
 
-    BattleServerInitializer(BattleSettings settings, Seats seats, Arena arena, Lobby lobby, ChannelGroup channels) {
-        this.connectionLimiter = new ConnectionLimiter(settings.maxPlayers() + SPARE_CONNECTIONS);
-        this.settings = settings;
+    BattleServerInitializer(BattleConfig config, Seats seats, Arena arena, Lobby lobby, ChannelGroup channels) {
+        this.connectionLimiter = new ConnectionLimiter(config.maxPlayers() + SPARE_CONNECTIONS);
+        this.config = config;
         this.seats = seats;
         this.arena = arena;
         this.lobby = lobby;
@@ -45,10 +45,10 @@ final class BattleServerInitializer extends ChannelInitializer<Channel> {
         channels.add(ch);
         ChannelPipeline pipeline = ch.pipeline();
         pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
-        pipeline.addLast(IDLE_STATE, new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        Duration lineDeadline = settings.idleTimeout().compareTo(LINE_DEADLINE_LIMIT) < 0 ? settings.idleTimeout() : LINE_DEADLINE_LIMIT;
+        pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        Duration lineDeadline = config.idleTimeout().compareTo(LINE_DEADLINE_LIMIT) < 0 ? config.idleTimeout() : LINE_DEADLINE_LIMIT;
         pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(lineDeadline));
-        LineFraming.addTo(pipeline, settings.maxLineLength());
+        LineFraming.addTo(pipeline, config.maxLineLength());
         pipeline.addLast(BATTLE_CODEC, BattleServerCodec.INSTANCE);
         pipeline.addLast(HANDLER, new BattleServerHandler(seats, arena, lobby));
     }

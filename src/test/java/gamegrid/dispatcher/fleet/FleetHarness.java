@@ -23,28 +23,28 @@ public final class FleetHarness {
     public final RecordingLauncher launcher = new RecordingLauncher();
     public final Fleet fleet;
 
-    public FleetHarness(FleetSettings settings) {
+    public FleetHarness(FleetConfig settings) {
         Executor fleetThread = new Trampoline();
         this.fleet = new Fleet(settings, launcher, Runnable::run, fleetThread, clock::get, WORLD_SECRET);
     }
 
     /** Battle-server settings with short test timers: 1 s reservations, 5 s start, 30 s idle, 60 s heartbeat, 10 s drain. */
-    public static KindSettings battle(int maxPlayers, int minServers, int maxServers, int warmSpares, int highWater) {
-        return new KindSettings(Request.BATTLE, "gamegrid.fightserver.FightServerMain", maxPlayers, 7000, minServers,
+    public static KindConfig battle(int maxPlayers, int minServers, int maxServers, int warmSpares, int highWater) {
+        return new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", maxPlayers, 7000, minServers,
                 maxServers, warmSpares, highWater, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), Duration.ofSeconds(10), List.of(), 1, List.of());
     }
 
     /** Map-server settings: the given maps, one per process, no minimum. */
-    public static KindSettings map(int maxPlayers, int maxServers, List<String> maps) {
-        return new KindSettings(Request.MAP, "gamegrid.mapserver.MapServerMain", maxPlayers, 8000, 0, maxServers, 0, 0,
+    public static KindConfig map(int maxPlayers, int maxServers, List<String> maps) {
+        return new KindConfig(Request.MAP, "gamegrid.mapserver.MapServerMain", maxPlayers, 8000, 0, maxServers, 0, 0,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), maps, 1, List.of());
     }
 
     /** The fleet-wide rules: backoff from 100 ms to 30 s, a roster at {@code roster} (null: none). */
-    public static FleetSettings fleet(Duration adoptWindow, Path roster, KindSettings... kinds) {
-        return new FleetSettings(List.of(kinds), adoptWindow, Duration.ofMillis(100), Duration.ofSeconds(30), roster);
+    public static FleetConfig fleet(Duration adoptWindow, Path roster, KindConfig... kinds) {
+        return new FleetConfig(List.of(kinds), adoptWindow, Duration.ofMillis(100), Duration.ofSeconds(30), roster);
     }
 
     /** Moves the clock tick by tick, running every clock rule on the way. */

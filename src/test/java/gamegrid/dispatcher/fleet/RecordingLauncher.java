@@ -20,7 +20,7 @@ public final class RecordingLauncher implements Launcher {
     public volatile boolean failLaunches;
 
     @Override
-    public synchronized ServerProcess launch(KindSettings kind, int port, List<String> routes, String credential) throws IOException {
+    public synchronized ServerProcess launch(KindConfig kind, int port, List<String> routes, String credential) throws IOException {
         if (failLaunches) {
             throw new IOException("Cannot run program \"/nonexistent/java\": error=2, No such file or directory");
         }

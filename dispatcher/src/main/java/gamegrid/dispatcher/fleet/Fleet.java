@@ -40,13 +40,13 @@ public final class Fleet {
      * @param clock          monotonic clock, {@link System#nanoTime} outside tests
      * @param worldSecret    what servers the dispatcher did not launch register with
      */
-    public Fleet(FleetSettings settings, Launcher launcher, Executor launchExecutor, Executor fleetThread,
+    public Fleet(FleetConfig config, Launcher launcher, Executor launchExecutor, Executor fleetThread,
                  LongSupplier clock, String worldSecret) {
-        settings.kinds().forEach(kind -> pools.put(kind.kind(), new Pool(kind, settings)));
+        config.kinds().forEach(kind -> pools.put(kind.kind(), new Pool(kind, config)));
         this.fleetThread = fleetThread;
         this.clock = clock;
         this.epochNanos = clock.getAsLong();
-        this.controller = new FleetController(settings, pools, launcher, launchExecutor, this::post, clock,
+        this.controller = new FleetController(config, pools, launcher, launchExecutor, this::post, clock,
                 epochNanos, worldSecret);
     }
 
@@ -92,12 +92,12 @@ public final class Fleet {
         if (pool == null) {
             return CompletableFuture.failedFuture(new FleetException("no " + kind + " servers in this world"));
         }
-        if (pool.settings.routed() ? !pool.settings.routes().contains(route) : !route.isEmpty()) {
+        if (pool.config.routed() ? !pool.config.routes().contains(route) : !route.isEmpty()) {
             return CompletableFuture.failedFuture(new FleetException("unknown map " + route));
         }
-        if (seats < 1 || seats > pool.settings.maxPlayers()) {
+        if (seats < 1 || seats > pool.config.maxPlayers()) {
             return CompletableFuture.failedFuture(new FleetException(
-                    "a party of " + seats + " does not fit a " + kind + " server of " + pool.settings.maxPlayers()));
+                    "a party of " + seats + " does not fit a " + kind + " server of " + pool.config.maxPlayers()));
         }
         CompletableFuture<Integer> port = new CompletableFuture<>();
         post(() -> controller.acquire(new Waiter(pool, route, seats, port)));

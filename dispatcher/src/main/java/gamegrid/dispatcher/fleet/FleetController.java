@@ -35,7 +35,7 @@ final class FleetController {
     private static final Logger log = LoggerFactory.getLogger(FleetController.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final FleetSettings settings;
+    private final FleetConfig config;
     private final Map<String, Pool> pools;
     private final Launcher launcher;
     private final Executor launchExecutor;
@@ -58,9 +58,9 @@ final class FleetController {
     private boolean stopServers;
     private CompletableFuture<Void> stopped;
 
-    FleetController(FleetSettings settings, Map<String, Pool> pools, Launcher launcher, Executor launchExecutor,
+    FleetController(FleetConfig config, Map<String, Pool> pools, Launcher launcher, Executor launchExecutor,
                     Executor self, LongSupplier clock, long epochNanos, String worldSecret) {
-        this.settings = settings;
+        this.config = config;
         this.pools = pools;
         this.launcher = launcher;
         this.launchExecutor = launchExecutor;
@@ -68,7 +68,7 @@ final class FleetController {
         this.clock = clock;
         this.epochNanos = epochNanos;
         this.worldSecret = worldSecret.getBytes(StandardCharsets.UTF_8);
-        this.roster = new Roster(settings.rosterFile());
+        this.roster = new Roster(config.rosterFile());
     }
 
     boolean stopping() {
@@ -101,10 +101,10 @@ final class FleetController {
             watchExit(entry);
         }
         roster.write(rosterEntries.values());
-        adopting = !expected.isEmpty() && !settings.adoptWindow().isZero();
+        adopting = !expected.isEmpty() && !config.adoptWindow().isZero();
         if (adopting) {
             log.info("waiting up to {}ms for {} servers of the previous dispatcher to register again",
-                    settings.adoptWindow().toMillis(), expected.size());
+                    config.adoptWindow().toMillis(), expected.size());
         }
         maintain(now);
         checkReady();
@@ -159,7 +159,7 @@ final class FleetController {
             starting = launch(pool, waiter.route(), now);
             if (starting == null) {
                 waiter.port().completeExceptionally(new FleetException("full: " + active(pool) + " " + pool.kind()
-                        + " servers at " + pool.settings.maxPlayers() + " players"));
+                        + " servers at " + pool.config.maxPlayers() + " players"));
                 return;
             }
             pool.table.reservePending(starting.port, waiter.route(), waiter.seats());
@@ -171,25 +171,25 @@ final class FleetController {
 
     /** Claims the next free port and launches a server there, off this thread; null when none can be had. */
     private ServerEntry launch(Pool pool, String route, long now) {
-        if (active(pool) >= pool.settings.maxServers()) {
+        if (active(pool) >= pool.config.maxServers()) {
             return null;
         }
-        int port = pool.settings.firstPort();
+        int port = pool.config.firstPort();
         while (port <= 65_535 && (servers.containsKey(port) || !launcher.portFree(port))) {
             port++;
         }
         if (port > 65_535) {
-            log.error("no free port at or above {} for a {} server", pool.settings.firstPort(), pool.kind());
+            log.error("no free port at or above {} for a {} server", pool.config.firstPort(), pool.kind());
             return null;
         }
-        List<String> routes = pool.settings.routed() ? routesFor(pool, route) : List.of("");
+        List<String> routes = pool.config.routed() ? routesFor(pool, route) : List.of("");
         String credential = HexFormat.of().formatHex(randomBytes());
         ServerEntry entry = new ServerEntry(pool, port, routes, credential, ServerState.STARTING, now);
         entry.launching = true;
         add(entry);
         launchExecutor.execute(() -> {
             try {
-                ServerProcess process = launcher.launch(pool.settings, entry.port, routes, credential);
+                ServerProcess process = launcher.launch(pool.config, entry.port, routes, credential);
                 self.execute(() -> launched(entry, process));
             } catch (Exception e) {
                 self.execute(() -> launchFailed(entry, "could not execute: " + e.getMessage()));
@@ -210,11 +210,11 @@ final class FleetController {
         servers.values().stream().filter(e -> e.pool == pool).flatMap(e -> e.routes.stream())
                 .forEach(r -> instances.merge(r, 1L, Long::sum));
         List<String> routes = new ArrayList<>(List.of(first));
-        pool.settings.routes().stream()
+        pool.config.routes().stream()
                 .filter(r -> !r.equals(first))
                 .sorted(Comparator.comparingLong(r -> instances.getOrDefault(r, 0L)))
                 .filter(r -> instances.getOrDefault(r, 0L) == 0)
-                .limit(pool.settings.routesPerServer() - 1L)
+                .limit(pool.config.routesPerServer() - 1L)
                 .forEach(routes::add);
         return routes;
     }
@@ -291,8 +291,8 @@ final class FleetController {
             throw new FleetException("unknown kind of server: " + request.kind());
         }
         List<String> routes = routesOf(pool, request);
-        if (request.load() > (long) pool.settings.maxPlayers() * routes.size()) {
-            throw new FleetException("load " + request.load() + " is above the cap of " + pool.settings.maxPlayers());
+        if (request.load() > (long) pool.config.maxPlayers() * routes.size()) {
+            throw new FleetException("load " + request.load() + " is above the cap of " + pool.config.maxPlayers());
         }
         boolean world = MessageDigest.isEqual(worldSecret, request.credential().getBytes(StandardCharsets.UTF_8));
         long now = clock.getAsLong();
@@ -321,7 +321,7 @@ final class FleetController {
         entry.link = link;
         entry.lastSeenNanos = now;
         expected.remove(entry.port);
-        Map<String, Integer> loads = pool.settings.routed() ? request.routes() : Map.of("", request.load());
+        Map<String, Integer> loads = pool.config.routed() ? request.routes() : Map.of("", request.load());
         pool.table.registered(entry.port, loads, tick(now), now);
         if (previous == ServerState.DRAINING) {
             link.drain();
@@ -369,7 +369,7 @@ final class FleetController {
     }
 
     private static List<String> routesOf(Pool pool, Request.Register request) throws FleetException {
-        if (!pool.settings.routed()) {
+        if (!pool.config.routed()) {
             if (!request.routes().isEmpty()) {
                 throw new FleetException(pool.kind() + " servers host no maps");
             }
@@ -379,7 +379,7 @@ final class FleetController {
             throw new FleetException("a " + pool.kind() + " server must list the maps it hosts");
         }
         for (String route : request.routes().keySet()) {
-            if (!pool.settings.routes().contains(route)) {
+            if (!pool.config.routes().contains(route)) {
                 throw new FleetException("unknown map " + route);
             }
         }
@@ -421,14 +421,14 @@ final class FleetController {
     /** Applies every clock rule: expiry, start and heartbeat timeouts, drain deadlines, scale-down, spares. */
     void tick() {
         long now = clock.getAsLong();
-        if (adopting && now - epochNanos >= settings.adoptWindow().toNanos()) {
+        if (adopting && now - epochNanos >= config.adoptWindow().toNanos()) {
             endAdoption();
         }
         for (Pool pool : pools.values()) {
             pool.table.advance(tick(now), now);
         }
         for (ServerEntry entry : List.copyOf(servers.values())) {
-            KindSettings kind = entry.pool.settings;
+            KindConfig kind = entry.pool.config;
             switch (entry.state) {
                 case READY -> {
                     if (now - entry.lastSeenNanos > kind.heartbeatTimeout().toNanos()) {
@@ -473,7 +473,7 @@ final class FleetController {
     }
 
     private void giveUpStart(ServerEntry entry, long now) {
-        String cause = "did not register within " + entry.pool.settings.startTimeout().toMillis() + "ms";
+        String cause = "did not register within " + entry.pool.config.startTimeout().toMillis() + "ms";
         log.warn("{} {}, giving up pid={}", entry, cause, entry.pid());
         remove(entry);
         failWaiters(entry, entry + " did not start in time");
@@ -490,7 +490,7 @@ final class FleetController {
             return;
         }
         for (Pool pool : pools.values()) {
-            KindSettings kind = pool.settings;
+            KindConfig kind = pool.config;
             if (active(pool) <= kind.minServers()
                     || (kind.spareHighWater() > 0 && freeSeats(pool) - kind.maxPlayers() < kind.spareHighWater())) {
                 continue;
@@ -535,7 +535,7 @@ final class FleetController {
             return;
         }
         for (Pool pool : pools.values()) {
-            KindSettings kind = pool.settings;
+            KindConfig kind = pool.config;
             int free = freeSeats(pool);
             int startingAhead = (int) servers.values().stream()
                     .filter(e -> e.pool == pool && e.state == ServerState.STARTING && e.waiters.isEmpty()).count();
@@ -558,7 +558,7 @@ final class FleetController {
 
     /** The map with the fewest instances, for a server started ahead of demand. */
     private String leastServedRoute(Pool pool) {
-        return pool.settings.routes().stream()
+        return pool.config.routes().stream()
                 .min(Comparator.comparingLong(r -> servers.values().stream().filter(e -> e.pool == pool && e.routes.contains(r)).count()))
                 .orElseThrow();
     }
@@ -630,7 +630,7 @@ final class FleetController {
         }
         for (Pool pool : pools.values()) {
             boolean serving = servers.values().stream().anyMatch(e -> e.pool == pool && e.state == ServerState.READY);
-            if (pool.settings.minServers() > 0 && !serving) {
+            if (pool.config.minServers() > 0 && !serving) {
                 return "no ready " + pool.kind() + " server" + (pool.backoff.failures() == 0 ? " yet"
                         : " (" + pool.backoff.failures() + " failed starts: " + pool.backoff.cause() + ")");
             }
@@ -656,7 +656,7 @@ final class FleetController {
                 for (RoutingTable.Load l : pool.table.loads(entry.port)) {
                     load += l.players();
                     promised += l.reserved();
-                    if (pool.settings.routed()) {
+                    if (pool.config.routed()) {
                         routes.put(l.route(), l.players());
                     }
                 }
@@ -724,7 +724,7 @@ final class FleetController {
         for (ServerEntry e : servers.values()) {
             if (e.pool == pool && (e.state == ServerState.READY || e.state == ServerState.STARTING)) {
                 for (RoutingTable.Load load : pool.table.loads(e.port)) {
-                    free += Math.max(0, pool.settings.maxPlayers() - load.effective());
+                    free += Math.max(0, pool.config.maxPlayers() - load.effective());
                 }
             }
         }

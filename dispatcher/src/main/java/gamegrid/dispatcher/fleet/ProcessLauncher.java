@@ -23,21 +23,21 @@ public final class ProcessLauncher implements Launcher {
     /** How far a process's start time may be from the roster's before it is taken for another process. */
     private static final long START_TIME_SLACK_MS = 2_000;
 
-    private final LaunchSettings settings;
+    private final LaunchConfig config;
     private final Supplier<String> dispatcherAddress;
     private final String worldSecret;
 
     /** @param dispatcherAddress where servers register, {@code HOST:PORT}; asked at each launch */
-    public ProcessLauncher(LaunchSettings settings, Supplier<String> dispatcherAddress, String worldSecret) {
-        this.settings = settings;
+    public ProcessLauncher(LaunchConfig config, Supplier<String> dispatcherAddress, String worldSecret) {
+        this.config = config;
         this.dispatcherAddress = dispatcherAddress;
         this.worldSecret = worldSecret;
     }
 
     @Override
-    public ServerProcess launch(KindSettings kind, int port, List<String> routes, String credential) throws IOException {
-        Files.createDirectories(settings.logDir());
-        File logFile = settings.logDir().resolve(kind.kind() + "server-" + port + ".log").toFile();
+    public ServerProcess launch(KindConfig kind, int port, List<String> routes, String credential) throws IOException {
+        Files.createDirectories(config.logDir());
+        File logFile = config.logDir().resolve(kind.kind() + "server-" + port + ".log").toFile();
         ProcessBuilder builder = new ProcessBuilder(command(kind, port, routes))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
@@ -47,22 +47,22 @@ public final class ProcessLauncher implements Launcher {
         return OsProcess.launched(builder.start());
     }
 
-    List<String> command(KindSettings kind, int port, List<String> routes) {
+    List<String> command(KindConfig kind, int port, List<String> routes) {
         List<String> command = new ArrayList<>();
-        command.add(settings.javaCommand());
-        command.addAll(settings.jvmOptions());
+        command.add(config.javaCommand());
+        command.addAll(config.jvmOptions());
         String logbackConfig = System.getProperty("logback.configurationFile");
         if (logbackConfig != null) {
             command.add("-Dlogback.configurationFile=" + logbackConfig);
         }
         command.add("-cp");
-        command.add(settings.classPath());
+        command.add(config.classPath());
         command.add(kind.mainClass());
-        command.add("--host=" + settings.host());
+        command.add("--host=" + config.host());
         command.add(portArgument(port));
         command.add("--dispatcher=" + dispatcherAddress.get());
         command.add("--max-players=" + kind.maxPlayers());
-        command.add("--heartbeat-interval=" + settings.heartbeatInterval().toMillis() + "ms");
+        command.add("--heartbeat-interval=" + config.heartbeatInterval().toMillis() + "ms");
         if (kind.routed()) {
             command.add("--maps=" + String.join(",", routes));
         }
@@ -101,7 +101,7 @@ public final class ProcessLauncher implements Launcher {
     }
 
     private String mainClassOf(String kind) {
-        return settings.mainClasses().getOrDefault(kind, "\u0000");
+        return config.mainClasses().getOrDefault(kind, "\u0000");
     }
 
     private static List<String> commandLine(long pid) {
@@ -117,7 +117,7 @@ public final class ProcessLauncher implements Launcher {
     public boolean portFree(int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(settings.host(), port));
+            probe.bind(new InetSocketAddress(config.host(), port));
             return true;
         } catch (IOException e) {
             return false;

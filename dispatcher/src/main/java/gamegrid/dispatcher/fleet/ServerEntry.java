@@ -40,7 +40,7 @@ final class ServerEntry {
     }
 
     String kind() {
-        return pool.settings.kind();
+        return pool.config.kind();
     }
 
     long pid() {

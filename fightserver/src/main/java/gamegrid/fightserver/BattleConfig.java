@@ -17,13 +17,13 @@ import java.util.Objects;
  * @param maxLineLength longest command line in bytes; a longer one is refused with {@code ERR line too long}
  * @param seed          seeds the generator of battle seeds, so a test run can be replayed; 0 picks one at random
  */
-public record BattleSettings(String host, int port, int maxPlayers, Duration turnTimeout,
+public record BattleConfig(String host, int port, int maxPlayers, Duration turnTimeout,
                              Duration forfeitGrace, Duration idleTimeout, int maxLineLength, long seed) {
     /** Long enough for any command, short enough that a flood of them stays cheap. */
     public static final int MIN_LINE_LENGTH = 64;
     private static final Duration MAX_WAIT = Duration.ofHours(1);
 
-    public BattleSettings {
+    public BattleConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(turnTimeout, "turnTimeout");
         Objects.requireNonNull(forfeitGrace, "forfeitGrace");
@@ -50,7 +50,7 @@ public record BattleSettings(String host, int port, int maxPlayers, Duration tur
     }
 
     /** Settings whose battles are seeded at random. */
-    public BattleSettings(String host, int port, int maxPlayers, Duration turnTimeout,
+    public BattleConfig(String host, int port, int maxPlayers, Duration turnTimeout,
                           Duration forfeitGrace, Duration idleTimeout, int maxLineLength) {
         this(host, port, maxPlayers, turnTimeout, forfeitGrace, idleTimeout, maxLineLength, 0);
     }

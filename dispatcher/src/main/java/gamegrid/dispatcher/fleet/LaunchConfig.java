@@ -19,7 +19,7 @@ import java.util.Map;
  * @param logDir            folder for one log file per server
  * @param mainClasses       main class by kind, to recognise a server's command line when adopting it
  */
-public record LaunchSettings(
+public record LaunchConfig(
         String javaCommand,
         List<String> jvmOptions,
         String classPath,
@@ -28,7 +28,7 @@ public record LaunchSettings(
         Path logDir,
         Map<String, String> mainClasses) {
 
-    public LaunchSettings {
+    public LaunchConfig {
         jvmOptions = List.copyOf(jvmOptions);
         mainClasses = Map.copyOf(mainClasses);
     }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * listens (which is what makes the dispatcher hand its port out), reports its seats, and exits when
  * drained; without, it runs on its own.
  */
-public final class FightServerMain {
+public final class BattleServerMain {
     /** Exit status for a bad configuration. */
     public static final int EXIT_BAD_CONFIG = 2;
     /** Exit status when the port is taken, so the dispatcher's log tells it from a crash. */
@@ -26,15 +26,15 @@ public final class FightServerMain {
     /** Exit status when the dispatcher refuses this server for good (an unknown credential: its fleet is gone). */
     public static final int EXIT_REFUSED = 4;
 
-    private static final Logger log = LoggerFactory.getLogger(FightServerMain.class);
+    private static final Logger log = LoggerFactory.getLogger(BattleServerMain.class);
 
-    private FightServerMain() {
+    private BattleServerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        FightServerConfig config;
+        BattleServerConfig config;
         try {
-            config = FightServerConfig.from(Settings.fromCommandLine(args, null), Credentials.fromEnvironment(System.getenv()),
+            config = BattleServerConfig.from(Settings.fromCommandLine(args, null), Credentials.fromEnvironment(System.getenv()),
                     System.getenv(TicketAuthority.SECRET_ENV));
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
@@ -80,7 +80,7 @@ public final class FightServerMain {
             }
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server[0], link), "fightserver-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server[0], link), "battleserver-shutdown"));
         if (link != null) {
             link.start();
         }

@@ -16,11 +16,11 @@ import java.time.Duration;
  *                          shows it): its own launch credential, or the world's secret when no dispatcher launched it
  * @param heartbeatInterval how often a quiet control link sends {@code ping}
  */
-public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatcher, String credential, Duration heartbeatInterval,
+public record BattleServerConfig(BattleConfig battle, InetSocketAddress dispatcher, String credential, Duration heartbeatInterval,
                                 InetSocketAddress memcached, String worldSecret) {
 
     /** Builds the configuration of a server that fights no battles from maps. */
-    public static FightServerConfig from(Settings s, String credential) {
+    public static BattleServerConfig from(Settings s, String credential) {
         return from(s, credential, null);
     }
 
@@ -29,14 +29,14 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
      *
      * @param worldSecret verifies the tickets of players sent by map servers (with {@code memcached=HOST:PORT})
      */
-    public static FightServerConfig from(Settings s, String credential, String worldSecret) {
+    public static BattleServerConfig from(Settings s, String credential, String worldSecret) {
         String host = s.string("host", "127.0.0.1");
         int port = s.integer("port", 0, 0, 65_535);
         int maxPlayers = s.integer("max-players", 1000, 1, 1_000_000);
         Duration turnTimeout = s.duration("turn-timeout", Duration.ofSeconds(20), Duration.ofMillis(1));
         Duration forfeitGrace = s.duration("forfeit-grace", Duration.ofSeconds(30), Duration.ZERO);
         Duration idleTimeout = s.duration("idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(1));
-        int maxLineLength = s.integer("max-line-length", 256, BattleSettings.MIN_LINE_LENGTH, 1 << 20);
+        int maxLineLength = s.integer("max-line-length", 256, BattleConfig.MIN_LINE_LENGTH, 1 << 20);
         long seed = s.integer("seed", 0, 0, Integer.MAX_VALUE);
         Duration heartbeat = s.duration("heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(10));
         String memcachedText = s.string("memcached", "");
@@ -70,7 +70,7 @@ public record FightServerConfig(BattleSettings battle, InetSocketAddress dispatc
             s.error("idle-timeout must be longer than turn-timeout, or waiting players are cut off mid-battle");
         }
         s.validate();
-        return new FightServerConfig(new BattleSettings(host, port, maxPlayers, turnTimeout, forfeitGrace,
+        return new BattleServerConfig(new BattleConfig(host, port, maxPlayers, turnTimeout, forfeitGrace,
                 idleTimeout, maxLineLength, seed), dispatcher, credential, heartbeat, memcached,
                 memcached == null ? null : worldSecret);
     }

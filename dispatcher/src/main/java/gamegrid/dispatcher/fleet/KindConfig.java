@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How the dispatcher runs one kind of server process: its pool's size, ports, timers, and how it is launched.
- * Battle, map and chat servers are each one of these; a new kind is a new section of settings.
+ * Battle, map and chat servers are each one of these; a new kind is a new section of config.
  *
  * @param kind               {@code battle}, {@code map} or {@code chat}: the name in {@code register} and {@code stats}
  * @param mainClass          the class each process of this kind starts from, in the dispatcher's own jar
@@ -24,7 +24,7 @@ import java.util.List;
  * @param routesPerServer    how many routes (maps) one process hosts
  * @param options            extra {@code --key=value} arguments for every process of this kind
  */
-public record KindSettings(
+public record KindConfig(
         String kind,
         String mainClass,
         int maxPlayers,
@@ -42,12 +42,12 @@ public record KindSettings(
         int routesPerServer,
         List<String> options) {
 
-    public KindSettings {
+    public KindConfig {
         routes = List.copyOf(routes);
         options = List.copyOf(options);
         if (maxPlayers < 1 || minServers < 0 || maxServers < 1 || minServers > maxServers || warmSpares < 0
                 || spareHighWater < 0 || firstPort < 1 || firstPort > 65_535 || routesPerServer < 1) {
-            throw new IllegalArgumentException("inconsistent settings for " + kind + " servers");
+            throw new IllegalArgumentException("inconsistent config for " + kind + " servers");
         }
     }
 

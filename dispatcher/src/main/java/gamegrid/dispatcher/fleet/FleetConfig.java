@@ -13,9 +13,9 @@ import java.util.List;
  * @param lastBackoff  the longest wait between start attempts while servers keep failing
  * @param rosterFile   where the servers this dispatcher launched are listed, for the next dispatcher
  */
-public record FleetSettings(List<KindSettings> kinds, Duration adoptWindow, Duration firstBackoff, Duration lastBackoff,
+public record FleetConfig(List<KindConfig> kinds, Duration adoptWindow, Duration firstBackoff, Duration lastBackoff,
                             Path rosterFile) {
-    public FleetSettings {
+    public FleetConfig {
         kinds = List.copyOf(kinds);
     }
 }
