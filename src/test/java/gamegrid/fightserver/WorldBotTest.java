@@ -24,7 +24,7 @@ class WorldBotTest {
         try (MemcachedProcess memcached = MemcachedProcess.start();
              MapServerFixture world = MapServerFixture.start(memcached, null, "encounter-percent", "30");
              FakeMapDirectory directory = new FakeMapDirectory()) {
-            BattleServer battles = new BattleServer(new BattleSettings("127.0.0.1", 0, 100, Duration.ofSeconds(2),
+            BattleServer battles = new BattleServer(new BattleConfig("127.0.0.1", 0, 100, Duration.ofSeconds(2),
                     Duration.ofMillis(200), Duration.ofSeconds(10), 256, 1), new RecordingSeatListener(),
                     InetSocketAddress.createUnresolved("127.0.0.1", memcached.port()), MapServerFixture.TICKETS);
             battles.start();
