@@ -16,6 +16,10 @@
 #
 # The load generator is src/test/c/loadgen.c (one thread, one epoll set), built with gcc; without gcc the
 # Java gamegrid.bench.LoadGenerator stands in, and the C reference server is left out.
+#   scripts/bench.sh chat         the chat server against Redis pub/sub (/usr/bin/redis-server, started on a free port
+#                                 without persistence): CHAT_PLAYERS [10000] connected players, a world message fanned
+#                                 out to all (deliveries/s, p99 send-to-last-delivery, CHAT_WINDOW [4] in flight), memory
+#                                 per idle player; ~2-4 minutes
 #
 # Environment (defaults in brackets): RUNS [3], DURATION [5s], WARMUP [3s], MODES [short persistent pipelined],
 # SERVERS [dispatcher original ref floor: those that can run], SHORT_CONNECTIONS [64], PERSISTENT_CONNECTIONS [64],
@@ -319,10 +323,23 @@ bench_battle() {
     --server-cpu="$SERVER_CPU"
 }
 
+bench_chat() {
+  build
+  log "packaging target/gamegrid.jar ..."
+  mvn -q -B -ntp package -DskipTests
+  # One socket per player in the load tool, the chat server and Redis: each needs CHAT_PLAYERS descriptors and more.
+  ulimit -n "$(ulimit -Hn)"
+  log "chat: ${CHAT_PLAYERS:-10000} players; servers on cpu $SERVER_CPU, load tool on cpu $CLIENT_CPU; file descriptors $(ulimit -n)"
+  # shellcheck disable=SC2046
+  $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.ChatBenchmark --players="${CHAT_PLAYERS:-10000}" \
+    --messages="${CHAT_MESSAGES:-100}" --window="${CHAT_WINDOW:-4}" --server-cpu="$SERVER_CPU"
+}
+
 case ${1:-} in
   dispatcher) bench_dispatcher ;;
+  chat) bench_chat ;;
   jmh) bench_jmh ;;
   spawn) bench_spawn ;;
   battle) bench_battle ;;
-  *) echo "usage: scripts/bench.sh dispatcher|jmh|spawn|battle   (see the top of this file)" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh dispatcher|jmh|spawn|battle|chat   (see the top of this file)" >&2; exit 2 ;;
 esac

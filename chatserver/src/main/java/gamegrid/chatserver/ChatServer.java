@@ -1,5 +1,6 @@
 package gamegrid.chatserver;
 
+import gamegrid.protocol.ServerTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -8,8 +9,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -73,8 +72,9 @@ public final class ChatServer {
                 log.info("chat state loaded from {}: players={} channels={}", store.file(), state.accounts.size(), state.rooms.size());
             }
         }
-        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("chat-accept"));
-        workerGroup = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("chat-io"));
+        ServerTransport transport = ServerTransport.best();
+        bossGroup = transport.newGroup(1, "chat-accept");
+        workerGroup = transport.newGroup(Runtime.getRuntime().availableProcessors(), "chat-io");
         hubGroup = new DefaultEventLoopGroup(1, new DefaultThreadFactory("chat-hub"));
         List<Outbox> outboxes = new ArrayList<>();
         Map<EventLoop, Integer> loopIndex = new IdentityHashMap<>();
@@ -86,7 +86,7 @@ public final class ChatServer {
         ChatServices services = new ChatServices(hub, settings, worldSecret, clock, loopIndex);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChatServerInitializer(services, channels));
@@ -101,7 +101,7 @@ public final class ChatServer {
                     settings.saveInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         hub.loop().scheduleWithFixedDelay(hub::expireInboxes, EXPIRY_PERIOD_MS, EXPIRY_PERIOD_MS, TimeUnit.MILLISECONDS);
-        log.info("chat server listening on {}:{} maxPlayers={} stateFile={}", settings.host(), port(), settings.maxPlayers(),
+        log.info("chat server listening on {}:{} transport={} maxPlayers={} stateFile={}", settings.host(), port(), transport, settings.maxPlayers(),
                 settings.stateFile() == null ? "none" : settings.stateFile());
     }
 

@@ -1,0 +1,352 @@
+package gamegrid.bench;
+
+import gamegrid.protocol.ticket.TicketAuthority;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntFunction;
+
+/**
+ * Fan-out of one world message to every connected player: the chat server against Redis pub/sub (a
+ * {@code redis-server} of our own, no persistence, one subscriber connection per player), driven by the same
+ * load tool in the same run. For each: deliveries per second and send-to-last-delivery latency with
+ * {@code --window} messages in flight, and memory per idle connected player (RSS, and for the chat server
+ * its heap after a full GC).
+ *
+ * <p>Every message carries {@code #NNNNNN;} (its sequence number), which the clients find by scanning the
+ * raw bytes, so both protocols cost the load tool the same. Bounded by {@code --messages} and a time limit;
+ * both servers are stopped before this exits.
+ */
+public final class ChatBenchmark {
+    private static final String SECRET = "bench-world-secret";
+    private static final Duration PHASE_LIMIT = Duration.ofSeconds(300);
+
+    private ChatBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        int players = options.integer("players", 10_000);
+        int messages = options.integer("messages", 100);
+        int warmup = options.integer("warmup", 20);
+        int window = options.integer("window", 4);
+        String serverCpu = options.text("server-cpu", "0");
+        String jvmOptions = options.text("jvm-options", "-Xms64m -Xmx1g -XX:+UseSerialGC");
+        String redis = options.text("redis", "/usr/bin/redis-server");
+        options.rejectUnread();
+
+        EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client"));
+        try {
+            Result chat = chat(group, players, warmup, messages, window, serverCpu, jvmOptions);
+            Result redisResult = Files.isExecutable(Path.of(redis)) ? redis(group, redis, players, warmup, messages, window, serverCpu) : null;
+            System.out.println();
+            System.out.println(chat.line("chat server"));
+            if (redisResult == null) {
+                System.out.println("RESULT redis: not measured (no " + redis + ")");
+                return;
+            }
+            System.out.println(redisResult.line("redis pub/sub"));
+            System.out.printf("RESULT chat/redis: deliveries/s %.2fx, p99 send-to-last-delivery %.2fx (lower is better),"
+                            + " RSS per idle player %.2fx%n", chat.deliveriesPerSecond / redisResult.deliveriesPerSecond,
+                    (double) chat.p99Micros / redisResult.p99Micros, chat.rssPerPlayer / redisResult.rssPerPlayer);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What one server did. */
+    private record Result(int players, double deliveriesPerSecond, long p50Micros, long p99Micros, double rssPerPlayer,
+                          double heapPerPlayer) {
+        String line(String what) {
+            return String.format("RESULT %s, %d players: %.0f deliveries/s, send-to-last-delivery p50=%d us p99=%d us,"
+                            + " per idle player: RSS %.0f bytes%s", what, players, deliveriesPerSecond, p50Micros, p99Micros,
+                    rssPerPlayer, heapPerPlayer < 0 ? "" : String.format(", heap %.0f bytes", heapPerPlayer));
+        }
+    }
+
+    private static Result chat(EventLoopGroup group, int players, int warmup, int messages, int window, String cpu,
+                               String jvmOptions) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", cpu, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        command.addAll(List.of("-cp", "target/gamegrid.jar", "gamegrid.chatserver.ChatServerMain", "--port=" + port,
+                "--state-file=none", "--max-players=" + (players + 10), "--rate.world.interval=1ms", "--rate.world.burst=1000000",
+                "--rate.commands.interval=1ms", "--rate.commands.burst=1000000", "--idle-timeout=10m"));
+        Path log = Files.createTempFile("chat-bench-server", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put(TicketAuthority.SECRET_ENV, SECRET);
+        Process server = builder.start();
+        try {
+            awaitLine(server, log, "READY chatserver");
+            long pid = server.descendants().findFirst().map(ProcessHandle::pid).orElse(server.pid());
+            TimeUnit.SECONDS.sleep(1);
+            long heapBefore = heapUsedAfterGc(pid);
+            long rssBefore = rssBytes(pid);
+            TicketAuthority tickets = new TicketAuthority(SECRET);
+            IntFunction<String> login = i -> "login|" + tickets.mint("p" + i, Instant.now(), Duration.ofHours(1)).token() + "\n";
+            Fanout fanout = new Fanout(messages + warmup, players + 1);
+            List<Channel> channels = connectAll(group, port, players, login, fanout);
+            Channel sender = connectAll(group, port, 1, i -> login.apply(players), fanout).get(0);
+            log("chat: %d players logged in; idle ...", players + 1);
+            TimeUnit.SECONDS.sleep(3);
+            long heapAfter = heapUsedAfterGc(pid);
+            long rssAfter = rssBytes(pid);
+            log("chat: heap %d -> %d KB, RSS %d -> %d KB", heapBefore / 1024, heapAfter / 1024, rssBefore / 1024, rssAfter / 1024);
+            Result timing = fanout.run(warmup, messages, window, seq -> sender.writeAndFlush(
+                    Unpooled.copiedBuffer("say|world|" + Fanout.payload(seq) + "\n", StandardCharsets.US_ASCII)));
+            closeAll(channels);
+            sender.close();
+            return new Result(players, timing.deliveriesPerSecond, timing.p50Micros, timing.p99Micros,
+                    (double) (rssAfter - rssBefore) / players, (double) (heapAfter - heapBefore) / players);
+        } finally {
+            server.destroy();
+            server.onExit().get(20, TimeUnit.SECONDS);
+            Files.delete(log);
+        }
+    }
+
+    private static Result redis(EventLoopGroup group, String redis, int players, int warmup, int messages, int window,
+                                String cpu) throws Exception {
+        int port = freePort();
+        Path log = Files.createTempFile("chat-bench-redis", ".log");
+        Process server = new ProcessBuilder("taskset", "-c", cpu, redis, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--maxclients", Integer.toString(players + 100), "--daemonize", "no")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitLine(server, log, "Ready to accept connections");
+            long pid = server.descendants().findFirst().map(ProcessHandle::pid).orElse(server.pid());
+            long rssBefore = rssBytes(pid);
+            Fanout fanout = new Fanout(messages + warmup, players);
+            List<Channel> channels = connectAll(group, port, players, i -> "SUBSCRIBE world\r\n", fanout);
+            // The publisher is no subscriber: its replies (":N" receivers) hold no marker.
+            Channel publisher = connectAll(group, port, 1, i -> "PING\r\n", new Fanout(0, 0)).get(0);
+            log("redis: %d subscribers; idle ...", players);
+            TimeUnit.SECONDS.sleep(3);
+            long rssAfter = rssBytes(pid);
+            log("redis: RSS %d -> %d KB", rssBefore / 1024, rssAfter / 1024);
+            Result timing = fanout.run(warmup, messages, window, seq -> publisher.writeAndFlush(
+                    Unpooled.copiedBuffer("PUBLISH world " + Fanout.payload(seq) + "\r\n", StandardCharsets.US_ASCII)));
+            closeAll(channels);
+            publisher.close();
+            return new Result(players, timing.deliveriesPerSecond, timing.p50Micros, timing.p99Micros,
+                    (double) (rssAfter - rssBefore) / players, -1);
+        } finally {
+            server.destroy();
+            server.onExit().get(20, TimeUnit.SECONDS);
+            Files.delete(log);
+        }
+    }
+
+    /**
+     * Counts deliveries per message: each message must reach {@code recipients} connections; with {@code window}
+     * messages in flight, the next goes out as soon as one has reached everyone.
+     */
+    private static final class Fanout {
+        private final int recipients;
+        private final AtomicIntegerArray remaining;
+        private final long[] sentNanos;
+        private final long[] doneNanos;
+        private final AtomicInteger ready = new AtomicInteger();
+        private final AtomicInteger completed = new AtomicInteger();
+        private Semaphore window;
+
+        Fanout(int messages, int recipients) {
+            this.recipients = recipients;
+            this.remaining = new AtomicIntegerArray(messages);
+            this.sentNanos = new long[messages];
+            this.doneNanos = new long[messages];
+            for (int i = 0; i < messages; i++) {
+                remaining.set(i, recipients);
+            }
+        }
+
+        static String payload(int seq) {
+            return String.format("#%06d;hello-world-from-the-benchmark-0123456789", seq);
+        }
+
+        void delivered(int seq) {
+            if (seq < remaining.length() && remaining.decrementAndGet(seq) == 0) {
+                doneNanos[seq] = System.nanoTime();
+                completed.incrementAndGet();
+                window.release();
+            }
+        }
+
+        Result run(int warmup, int messages, int windowSize, java.util.function.IntConsumer send) throws InterruptedException {
+            window = new Semaphore(windowSize);
+            long limit = System.nanoTime() + PHASE_LIMIT.toNanos();
+            long firstMeasured = 0;
+            for (int seq = 0; seq < warmup + messages; seq++) {
+                if (!window.tryAcquire(Math.max(1, limit - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    throw new IllegalStateException("fan-out stalled at message " + seq + ": " + completed.get() + " complete");
+                }
+                sentNanos[seq] = System.nanoTime();
+                if (seq == warmup) {
+                    firstMeasured = sentNanos[seq];
+                }
+                send.accept(seq);
+            }
+            if (!window.tryAcquire(windowSize, Math.max(1, limit - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("fan-out did not finish: " + completed.get() + " complete");
+            }
+            long last = 0;
+            long[] latencies = new long[messages];
+            for (int i = 0; i < messages; i++) {
+                last = Math.max(last, doneNanos[warmup + i]);
+                latencies[i] = doneNanos[warmup + i] - sentNanos[warmup + i];
+            }
+            Arrays.sort(latencies);
+            double seconds = (last - firstMeasured) / 1e9;
+            return new Result(recipients, (double) messages * recipients / seconds, latencies[messages / 2] / 1000,
+                    latencies[(int) Math.ceil(messages * 0.99) - 1] / 1000, 0, 0);
+        }
+    }
+
+    /** Finds {@code #NNNNNN;} markers in the raw bytes, also when one is split between two reads. */
+    private static final class MarkerScanner extends ChannelInboundHandlerAdapter {
+        private final Fanout fanout;
+        private boolean greeted;
+        private int digits = -1;
+        private int value;
+
+        MarkerScanner(Fanout fanout) {
+            this.fanout = fanout;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                for (int i = buf.readerIndex(), end = buf.writerIndex(); i < end; i++) {
+                    byte b = buf.getByte(i);
+                    if (!greeted && b == '\n') {
+                        greeted = true; // the first line is the answer to login or SUBSCRIBE
+                        fanout.ready.incrementAndGet();
+                    } else if (b == '#') {
+                        digits = 0;
+                        value = 0;
+                    } else if (digits >= 0) {
+                        if (b == ';' && digits == 6) {
+                            fanout.delivered(value);
+                            digits = -1;
+                        } else if (b >= '0' && b <= '9' && digits < 6) {
+                            value = value * 10 + (b - '0');
+                            digits++;
+                        } else {
+                            digits = -1;
+                        }
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+
+    /** Opens {@code count} connections in batches, sends each its greeting, and waits until each was answered. */
+    private static List<Channel> connectAll(EventLoopGroup group, int port, int count, IntFunction<String> greeting,
+                                            Fanout fanout) throws InterruptedException {
+        List<Channel> channels = new ArrayList<>(count);
+        int readyBefore = fanout.ready.get();
+        long limit = System.nanoTime() + PHASE_LIMIT.toNanos();
+        for (int i = 0; i < count; i++) {
+            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new MarkerScanner(fanout));
+                        }
+                    });
+            Channel channel = bootstrap.connect("127.0.0.1", port).sync().channel();
+            channel.writeAndFlush(Unpooled.copiedBuffer(greeting.apply(i), StandardCharsets.UTF_8));
+            channels.add(channel);
+            if (i % 500 == 499) {
+                while (fanout.ready.get() - readyBefore < i - 100 && System.nanoTime() < limit) {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+                log("  %d connections ...", i + 1);
+            }
+        }
+        while (fanout.ready.get() - readyBefore < count) {
+            if (System.nanoTime() > limit) {
+                throw new IllegalStateException("only " + (fanout.ready.get() - readyBefore) + " of " + count + " connections answered");
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        return channels;
+    }
+
+    private static void closeAll(List<Channel> channels) {
+        channels.forEach(Channel::close);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static void awaitLine(Process server, Path log, String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(log).contains(line)) {
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("server did not start:\n" + Files.readString(log));
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    /** Heap in use after a full collection, from {@code jcmd}: what the live objects take. */
+    private static long heapUsedAfterGc(long pid) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+        Process info = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+        String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        long used = 0;
+        for (String line : text.split("\n")) {
+            var match = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(line);
+            if (match.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+                used += Long.parseLong(match.group(1)) * 1024;
+            }
+        }
+        return used;
+    }
+
+    private static long rssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[chat bench] " + format + "%n", args);
+    }
+}
