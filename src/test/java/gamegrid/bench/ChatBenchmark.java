@@ -10,6 +10,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -53,13 +56,15 @@ public final class ChatBenchmark {
         int players = options.integer("players", 10_000);
         int messages = options.integer("messages", 100);
         int warmup = options.integer("warmup", 20);
-        int window = options.integer("window", 4);
+        int window = options.integer("window", 32);
         String serverCpu = options.text("server-cpu", "0");
         String jvmOptions = options.text("jvm-options", "-Xms64m -Xmx1g -XX:+UseSerialGC");
         String redis = options.text("redis", "/usr/bin/redis-server");
         options.rejectUnread();
 
-        EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client"));
+        // The load tool reads every delivery of both servers: epoll where it loads keeps it from being the bottleneck.
+        EventLoopGroup group = Epoll.isAvailable() ? new EpollEventLoopGroup(2, new DefaultThreadFactory("bench-client"))
+                : new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client"));
         try {
             Result chat = chat(group, players, warmup, messages, window, serverCpu, jvmOptions);
             Result redisResult = Files.isExecutable(Path.of(redis)) ? redis(group, redis, players, warmup, messages, window, serverCpu) : null;
@@ -70,22 +75,39 @@ public final class ChatBenchmark {
                 return;
             }
             System.out.println(redisResult.line("redis pub/sub"));
-            System.out.printf("RESULT chat/redis: deliveries/s %.2fx, p99 send-to-last-delivery %.2fx (lower is better),"
-                            + " RSS per idle player %.2fx%n", chat.deliveriesPerSecond / redisResult.deliveriesPerSecond,
-                    (double) chat.p99Micros / redisResult.p99Micros, chat.rssPerPlayer / redisResult.rssPerPlayer);
+            System.out.printf("RESULT chat/redis: deliveries/s %.2fx (window %d), p99 send-to-last-delivery %.2fx alone and %.2fx"
+                            + " loaded (lower is better), RSS per idle player %.2fx%n",
+                    chat.loaded().deliveriesPerSecond() / redisResult.loaded().deliveriesPerSecond(), window,
+                    (double) chat.alone().p99Micros() / redisResult.alone().p99Micros(),
+                    (double) chat.loaded().p99Micros() / redisResult.loaded().p99Micros(), chat.rssPerPlayer() / redisResult.rssPerPlayer());
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 
-    /** What one server did. */
-    private record Result(int players, double deliveriesPerSecond, long p50Micros, long p99Micros, double rssPerPlayer,
-                          double heapPerPlayer) {
-        String line(String what) {
-            return String.format("RESULT %s, %d players: %.0f deliveries/s, send-to-last-delivery p50=%d us p99=%d us,"
-                            + " per idle player: RSS %.0f bytes%s", what, players, deliveriesPerSecond, p50Micros, p99Micros,
-                    rssPerPlayer, heapPerPlayer < 0 ? "" : String.format(", heap %.0f bytes", heapPerPlayer));
+    /** One pass of fan-out: deliveries per second and the time from a send to its last delivery. */
+    private record Pass(int window, double deliveriesPerSecond, long p50Micros, long p99Micros) {
+        String line() {
+            return String.format("window %d: %.0f deliveries/s, send-to-last-delivery p50=%d us p99=%d us",
+                    window, deliveriesPerSecond, p50Micros, p99Micros);
         }
+    }
+
+    /** What one server did: one message at a time (latency), then {@code --window} in flight (throughput). */
+    private record Result(int players, Pass alone, Pass loaded, double rssPerPlayer, double heapPerPlayer) {
+        String line(String what) {
+            return String.format("RESULT %s, %d players: %s; %s; per idle player: RSS %.0f bytes%s", what, players,
+                    alone.line(), loaded.line(), rssPerPlayer,
+                    heapPerPlayer < 0 ? "" : String.format(", heap %.0f bytes", heapPerPlayer));
+        }
+    }
+
+    /** Both passes, the second numbered after the first. */
+    private static Result measure(Fanout fanout, int players, int warmup, int messages, int window,
+                                  java.util.function.IntConsumer send, double rss, double heap) throws InterruptedException {
+        Pass alone = fanout.run(0, warmup, messages / 4, 1, send);
+        Pass loaded = fanout.run(warmup + messages / 4, warmup, messages, window, send);
+        return new Result(players, alone, loaded, rss, heap);
     }
 
     private static Result chat(EventLoopGroup group, int players, int warmup, int messages, int window, String cpu,
@@ -108,7 +130,7 @@ public final class ChatBenchmark {
             long rssBefore = rssBytes(pid);
             TicketAuthority tickets = new TicketAuthority(SECRET);
             IntFunction<String> login = i -> "login|" + tickets.mint("p" + i, Instant.now(), Duration.ofHours(1)).token() + "\n";
-            Fanout fanout = new Fanout(messages + warmup, players + 1);
+            Fanout fanout = new Fanout(2 * (messages + warmup), players + 1);
             List<Channel> channels = connectAll(group, port, players, login, fanout);
             Channel sender = connectAll(group, port, 1, i -> login.apply(players), fanout).get(0);
             log("chat: %d players logged in; idle ...", players + 1);
@@ -116,12 +138,12 @@ public final class ChatBenchmark {
             long heapAfter = heapUsedAfterGc(pid);
             long rssAfter = rssBytes(pid);
             log("chat: heap %d -> %d KB, RSS %d -> %d KB", heapBefore / 1024, heapAfter / 1024, rssBefore / 1024, rssAfter / 1024);
-            Result timing = fanout.run(warmup, messages, window, seq -> sender.writeAndFlush(
-                    Unpooled.copiedBuffer("say|world|" + Fanout.payload(seq) + "\n", StandardCharsets.US_ASCII)));
+            Result result = measure(fanout, players, warmup, messages, window, seq -> sender.writeAndFlush(
+                    Unpooled.copiedBuffer("say|world|" + Fanout.payload(seq) + "\n", StandardCharsets.US_ASCII)),
+                    (double) (rssAfter - rssBefore) / players, (double) (heapAfter - heapBefore) / players);
             closeAll(channels);
             sender.close();
-            return new Result(players, timing.deliveriesPerSecond, timing.p50Micros, timing.p99Micros,
-                    (double) (rssAfter - rssBefore) / players, (double) (heapAfter - heapBefore) / players);
+            return result;
         } finally {
             server.destroy();
             server.onExit().get(20, TimeUnit.SECONDS);
@@ -140,7 +162,7 @@ public final class ChatBenchmark {
             awaitLine(server, log, "Ready to accept connections");
             long pid = server.descendants().findFirst().map(ProcessHandle::pid).orElse(server.pid());
             long rssBefore = rssBytes(pid);
-            Fanout fanout = new Fanout(messages + warmup, players);
+            Fanout fanout = new Fanout(2 * (messages + warmup), players);
             List<Channel> channels = connectAll(group, port, players, i -> "SUBSCRIBE world\r\n", fanout);
             // The publisher is no subscriber: its replies (":N" receivers) hold no marker.
             Channel publisher = connectAll(group, port, 1, i -> "PING\r\n", new Fanout(0, 0)).get(0);
@@ -148,12 +170,12 @@ public final class ChatBenchmark {
             TimeUnit.SECONDS.sleep(3);
             long rssAfter = rssBytes(pid);
             log("redis: RSS %d -> %d KB", rssBefore / 1024, rssAfter / 1024);
-            Result timing = fanout.run(warmup, messages, window, seq -> publisher.writeAndFlush(
-                    Unpooled.copiedBuffer("PUBLISH world " + Fanout.payload(seq) + "\r\n", StandardCharsets.US_ASCII)));
+            Result result = measure(fanout, players, warmup, messages, window, seq -> publisher.writeAndFlush(
+                    Unpooled.copiedBuffer("PUBLISH world " + Fanout.payload(seq) + "\r\n", StandardCharsets.US_ASCII)),
+                    (double) (rssAfter - rssBefore) / players, -1);
             closeAll(channels);
             publisher.close();
-            return new Result(players, timing.deliveriesPerSecond, timing.p50Micros, timing.p99Micros,
-                    (double) (rssAfter - rssBefore) / players, -1);
+            return result;
         } finally {
             server.destroy();
             server.onExit().get(20, TimeUnit.SECONDS);
@@ -196,16 +218,17 @@ public final class ChatBenchmark {
             }
         }
 
-        Result run(int warmup, int messages, int windowSize, java.util.function.IntConsumer send) throws InterruptedException {
+        Pass run(int from, int warmup, int messages, int windowSize, java.util.function.IntConsumer send) throws InterruptedException {
             window = new Semaphore(windowSize);
             long limit = System.nanoTime() + PHASE_LIMIT.toNanos();
             long firstMeasured = 0;
-            for (int seq = 0; seq < warmup + messages; seq++) {
+            int measured = from + warmup;
+            for (int seq = from; seq < measured + messages; seq++) {
                 if (!window.tryAcquire(Math.max(1, limit - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     throw new IllegalStateException("fan-out stalled at message " + seq + ": " + completed.get() + " complete");
                 }
                 sentNanos[seq] = System.nanoTime();
-                if (seq == warmup) {
+                if (seq == measured) {
                     firstMeasured = sentNanos[seq];
                 }
                 send.accept(seq);
@@ -216,13 +239,14 @@ public final class ChatBenchmark {
             long last = 0;
             long[] latencies = new long[messages];
             for (int i = 0; i < messages; i++) {
-                last = Math.max(last, doneNanos[warmup + i]);
-                latencies[i] = doneNanos[warmup + i] - sentNanos[warmup + i];
+                last = Math.max(last, doneNanos[measured + i]);
+                latencies[i] = doneNanos[measured + i] - sentNanos[measured + i];
             }
             Arrays.sort(latencies);
             double seconds = (last - firstMeasured) / 1e9;
-            return new Result(recipients, (double) messages * recipients / seconds, latencies[messages / 2] / 1000,
-                    latencies[(int) Math.ceil(messages * 0.99) - 1] / 1000, 0, 0);
+            log("  window %d: %d messages to %d recipients in %.1f s", windowSize, messages, recipients, seconds);
+            return new Pass(windowSize, (double) messages * recipients / seconds, latencies[messages / 2] / 1000,
+                    latencies[(int) Math.ceil(messages * 0.99) - 1] / 1000);
         }
     }
 
@@ -274,7 +298,8 @@ public final class ChatBenchmark {
         int readyBefore = fanout.ready.get();
         long limit = System.nanoTime() + PHASE_LIMIT.toNanos();
         for (int i = 0; i < count; i++) {
-            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Bootstrap bootstrap = new Bootstrap().group(group)
+                    .channel(group instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override

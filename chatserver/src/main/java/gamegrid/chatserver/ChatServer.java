@@ -138,9 +138,11 @@ public final class ChatServer {
         }
     }
 
-    /** Refuses new logins and sends every player away with {@code ERR draining}. Idempotent. */
+    /** Refuses new logins and sends every player away with {@code ERR draining}; returns once they are told. Idempotent. */
     public void drain() {
-        hub.execute(hub::drain);
+        if (hub != null && !stopped.get()) {
+            hub.loop().submit(hub::drain).awaitUninterruptibly(AWAIT_MS);
+        }
     }
 
     /** Stops accepting, closes every connection, saves the state (marked clean), and stops the threads. */

@@ -3,6 +3,7 @@ package gamegrid.chatserver;
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.link.Credentials;
 import gamegrid.protocol.ticket.TicketAuthority;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -13,14 +14,11 @@ import java.time.Duration;
  * @param chat              the chat service itself
  * @param worldSecret       verifies player tickets and server proofs; from the environment, never the command line
  * @param dispatcher        the dispatcher to register with, or null to run on its own
- * @param credential        this launch's registration credential, from the environment
+ * @param credential        what it registers with: its launch credential, else the world's secret (see {@link Credentials})
  * @param heartbeatInterval how often a quiet control link sends {@code ping}
  */
 public record ChatServerConfig(ChatSettings chat, String worldSecret, InetSocketAddress dispatcher, String credential,
                                Duration heartbeatInterval) {
-    /** The environment variable that carries this launch's registration credential. */
-    public static final String CREDENTIAL_ENV = "GAMEGRID_SERVER_CREDENTIAL";
-
     /** Builds the configuration, reporting every bad value at once. */
     public static ChatServerConfig from(Settings s, String worldSecret, String credential) {
         ChatSettings chat = ChatSettings.from(s);
@@ -37,7 +35,7 @@ public record ChatServerConfig(ChatSettings chat, String worldSecret, InetSocket
                 s.error("dispatcher=" + dispatcherText + ": " + e.getMessage());
             }
             if (credential == null || credential.isBlank()) {
-                s.error("with a dispatcher, the credential must be in the environment variable " + CREDENTIAL_ENV);
+                s.error("with a dispatcher, a credential must be in " + Credentials.DESCRIPTION);
             }
             if (chat.port() == 0) {
                 s.error("with a dispatcher, port must be fixed: it is how the dispatcher knows this server");
