@@ -23,7 +23,7 @@
 #
 # Environment (defaults in brackets): RUNS [3], DURATION [5s], WARMUP [3s], MODES [short persistent pipelined],
 # SERVERS [dispatcher original ref floor: those that can run], SHORT_CONNECTIONS [64], PERSISTENT_CONNECTIONS [64],
-# PIPELINED_CONNECTIONS [64], DEPTH [16], SHORT_BARE [0: `get\n`; 1: `get` with no line end, as the original
+# PIPELINED_CONNECTIONS [64], DEPTH [16], PRIME [3s of each mode per server before the runs, for the JIT], SHORT_BARE [0: `get\n`; 1: `get` with no line end, as the original
 # clients wrote it], BATTLE_SERVERS [4], SERVER_CPU [0], CLIENT_CPU [1],
 # DISPATCHER_JAVA_OPTS [scripts/dispatcher.sh's default], FLOOR_JAVA_OPTS [the same],
 # CLIENT_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC, the Java generator's], JMH_ARGS [extra arguments for JMH],
@@ -42,6 +42,7 @@ SHORT_CONNECTIONS=${SHORT_CONNECTIONS:-64}
 PERSISTENT_CONNECTIONS=${PERSISTENT_CONNECTIONS:-64}
 PIPELINED_CONNECTIONS=${PIPELINED_CONNECTIONS:-64}
 DEPTH=${DEPTH:-16}
+PRIME=${PRIME:-3s}
 SHORT_BARE=${SHORT_BARE:-0}
 BATTLE_SERVERS=${BATTLE_SERVERS:-4}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -246,10 +247,11 @@ bench_dispatcher() {
     servers="$servers $name"
   done
   for name in $servers; do
-    # JIT compilation of each mode's code paths would otherwise land, on the server's core, in the first run.
-    log "priming $name (2s of each mode, not recorded) ..."
+    # JIT compilation of each mode's code paths would otherwise land, on the server's core, in the first run
+    # (C2 compiling shares the one core with the event loop: on a busy machine it takes seconds).
+    log "priming $name ($PRIME of each mode, not recorded) ..."
     for mode in $MODES; do
-      load "$name" "$mode" 1s 1s >>"$OUT/priming.log" 2>&1 || true
+      load "$name" "$mode" "$PRIME" 1s >>"$OUT/priming.log" 2>&1 || true
     done
   done
   for mode in $MODES; do

@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * through a session connection's whole pipeline on an {@link EmbeddedChannel} and the replies are taken
  * off, for the real dispatcher pipeline ({@code DispatcherServerInitializer} with a real {@link Fleet}
  * of 4 servers) and for the floor's. The difference is the dispatcher's own cost per request, free of
- * the machine's noise. Run with {@code scripts/bench.sh jmh}.
+ * the machine's noise. {@link #oneShortConnection} is the Java side of a short connection instead: the
+ * pipeline built, one {@code get} answered, the connection closed by the server (the one-shot mode of the
+ * original clients). Run with {@code scripts/bench.sh jmh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,15 +47,17 @@ import org.openjdk.jmh.annotations.TearDown;
 public class PipelineBenchmark {
     private static final int BATCH = 16;
     private static final byte[] GETS = "get\n".repeat(BATCH).getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GET = "get\n".getBytes(StandardCharsets.US_ASCII);
 
     @Param({"dispatcher", "floor"})
     public String server;
 
+    private ChannelHandler initializer;
     private EmbeddedChannel channel;
 
     @Setup
     public void openSession() throws Exception {
-        ChannelHandler initializer = server.equals("dispatcher") ? dispatcherInitializer() : FloorServer.initializer();
+        initializer = server.equals("dispatcher") ? dispatcherInitializer() : FloorServer.initializer();
         channel = new EmbeddedChannel(initializer);
         channel.writeInbound(Unpooled.copiedBuffer("session\n", StandardCharsets.US_ASCII));
         drainOutbound();
@@ -71,7 +75,23 @@ public class PipelineBenchmark {
         return drainOutbound();
     }
 
+    @Benchmark
+    public int oneShortConnection() {
+        EmbeddedChannel shortLived = new EmbeddedChannel(initializer);
+        shortLived.writeInbound(Unpooled.wrappedBuffer(GET));
+        int bytes = drainOutbound(shortLived);
+        if (shortLived.isOpen()) {
+            throw new IllegalStateException(server + " left a one-shot connection open");
+        }
+        shortLived.finishAndReleaseAll();
+        return bytes;
+    }
+
     private int drainOutbound() {
+        return drainOutbound(channel);
+    }
+
+    private static int drainOutbound(EmbeddedChannel channel) {
         int bytes = 0;
         for (Object out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
             bytes += ((ByteBuf) out).readableBytes();
