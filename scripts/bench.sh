@@ -190,7 +190,7 @@ ask() {
 }
 
 # The real dispatcher, as an operator starts it (scripts/dispatcher.sh, from the jar, config/dispatcher.properties,
-# every limit at its default), with BenchDispatcher's fleet settings: seats so many and reservations so short
+# every limit at its default), with fleet settings that make seats so many and reservations so short
 # that they never run out. It launches BATTLE_SERVERS real battle-server JVMs (pinned with it: they idle).
 start_dispatcher() {
   DISPATCHER_JAVA_OPTS=$DISPATCHER_JAVA_OPTS LOG_DIR=$OUT/dispatcher-logs RUN_DIR=$OUT/dispatcher-run \
@@ -203,7 +203,9 @@ start_dispatcher() {
     [[ $ready -ge $BATTLE_SERVERS ]] && break
     sleep 0.1
   done
-  BATTLE_PIDS=($(grep -oE 'pid=[0-9]+' <<<"$stats" | cut -d= -f2))
+  # Pids of the battle servers from the roster (KIND PORT PID ...): killed at the end only if the dispatcher
+  # could not stop them itself.
+  BATTLE_PIDS=($(cut -d' ' -f3 "$OUT/dispatcher-run/fleet.roster" 2>/dev/null || true))
   log "dispatcher fleet: $(tr '\n' ';' <<<"$stats")"
   [[ $ready -ge $BATTLE_SERVERS ]] || { echo "only $ready of $BATTLE_SERVERS battle servers came up" >&2; return 1; }
 }

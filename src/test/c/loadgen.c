@@ -109,11 +109,12 @@ static int64_t now_ns(void) {
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static int64_t self_cpu_ns(void) {
+/** CPU time of this process so far, in ns: user (the generator's own code) into *user, user + system returned. */
+static int64_t self_cpu_ns(int64_t *user) {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    return ((int64_t)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL
-           + ((int64_t)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
+    *user = (int64_t)ru.ru_utime.tv_sec * 1000000000LL + (int64_t)ru.ru_utime.tv_usec * 1000LL;
+    return *user + (int64_t)ru.ru_stime.tv_sec * 1000000000LL + (int64_t)ru.ru_stime.tv_usec * 1000LL;
 }
 
 /** utime + stime of a process from /proc/PID/stat, in ns; -1 when unreadable. */
@@ -369,13 +370,13 @@ int main(int argc, char **argv) {
     int64_t start = now_ns();
     int64_t window_start_at = start + (int64_t)(warmup_s * 1e9);
     int64_t window_end_at = window_start_at + (int64_t)(duration_s * 1e9);
-    int64_t t0 = 0, t1 = 0, srv0 = -1, srv1 = -1, me0 = 0, me1 = 0, busy0 = -1, busy1 = -1;
+    int64_t t0 = 0, t1 = 0, srv0 = -1, srv1 = -1, me0 = 0, me1 = 0, user0 = 0, user1 = 0, busy0 = -1, busy1 = -1;
     struct epoll_event events[256];
     for (;;) {
         int64_t t = now_ns();
         if (phase == WARMUP && t >= window_start_at) {
             phase = MEASURE;
-            me0 = self_cpu_ns();
+            me0 = self_cpu_ns(&user0);
             busy0 = machine_busy_ns();
             srv0 = server_pid ? proc_cpu_ns(server_pid) : -1;
             t0 = now_ns();
@@ -384,7 +385,7 @@ int main(int argc, char **argv) {
             phase = STOPPED;
             t1 = now_ns();
             srv1 = server_pid ? proc_cpu_ns(server_pid) : -1;
-            me1 = self_cpu_ns();
+            me1 = self_cpu_ns(&user1);
             busy1 = machine_busy_ns();
         }
         if (phase == STOPPED) {
@@ -420,6 +421,7 @@ int main(int argc, char **argv) {
     double me_ns = (double)(me1 - me0);
     double server_pct = server_ns >= 0 ? 100 * server_ns / 1e9 / seconds : -1;
     double me_pct = 100 * me_ns / 1e9 / seconds;
+    double me_user_pct = 100 * (double)(user1 - user0) / 1e9 / seconds;
     double other_pct = server_ns >= 0 && busy0 >= 0 && busy1 >= 0
                            ? 100 * ((double)(busy1 - busy0) - server_ns - me_ns) / 1e9 / seconds : -1;
     if (other_pct < 0 && server_ns >= 0) other_pct = 0;
@@ -429,13 +431,15 @@ int main(int argc, char **argv) {
     printf("  %s %s: %.0f req/s over %.2fs (%llu requests, %llu warm-up), errors=%llu\n", label, names[mode], rps,
            seconds, (unsigned long long)measured, (unsigned long long)warmup_done, (unsigned long long)measured_errors);
     printf("  latency us: p50=%.0f p99=%.0f p99.9=%.0f max=%.0f\n", p50, p99, p999, max);
-    printf("  server cpu: %.1f%% of a core, %.2f us/request; load generator cpu: %.1f%%%s; everything else on the "
-           "machine: %.1f%% of a core\n", server_pct, us_per_req, me_pct,
-           me_pct > 90 ? " (load generator saturated: the figure is a lower bound)" : "", other_pct);
+    printf("  server cpu: %.1f%% of a core, %.2f us/request; load generator cpu: %.1f%% (its own code %.1f%%, the "
+           "rest the kernel's TCP work for both ends of loopback)%s; everything else on the machine: %.1f%% of a core\n",
+           server_pct, us_per_req, me_pct, me_user_pct,
+           me_pct > 90 ? " (load generator's core saturated: the figure may be a lower bound)" : "", other_pct);
     if (first_error[0]) printf("  first error: %s (%llu errors in all)\n", first_error, (unsigned long long)total_errors);
     printf("RESULT label=%s mode=%s concurrency=%d depth=%d seconds=%.3f requests=%llu rps=%.0f errors=%llu "
            "p50us=%.1f p99us=%.1f p999us=%.1f maxus=%.1f serverCpuPct=%.1f serverUsPerReq=%.3f clientCpuPct=%.1f "
-           "otherCpuPct=%.1f\n", label, names[mode], concurrency, depth, seconds, (unsigned long long)measured, rps,
-           (unsigned long long)measured_errors, p50, p99, p999, max, server_pct, us_per_req, me_pct, other_pct);
+           "clientUserPct=%.1f otherCpuPct=%.1f\n", label, names[mode], concurrency, depth, seconds,
+           (unsigned long long)measured, rps, (unsigned long long)measured_errors, p50, p99, p999, max, server_pct,
+           us_per_req, me_pct, me_user_pct, other_pct);
     return measured > 0 ? 0 : 1;
 }

@@ -60,8 +60,9 @@ public final class BenchSummary {
         }
         System.out.println();
         System.out.println("Medians over the runs, (min - max) in brackets; latencies in microseconds; srv% and gen% = CPU of"
-                + " the server and of the load generator, in % of one core; us/req = server CPU per request.");
-        System.out.printf(Locale.ROOT, "%-10s %-10s | %4s | %28s | %6s | %22s | %7s | %5s %7s | %5s | %6s | %4s%n", "mode",
+                + " the server and of the load generator, in % of one core, the generator's own code (user time) in brackets,"
+                + " the rest being the kernel's TCP work for both ends of loopback; us/req = server CPU per request.");
+        System.out.printf(Locale.ROOT, "%-10s %-10s | %4s | %28s | %6s | %22s | %7s | %5s %7s | %9s | %6s | %4s%n", "mode",
                 "server", "runs", "requests/s", "p50", "p99", "p99.9", "srv%", "us/req", "gen%", "errors", "load");
         for (String mode : MODES) {
             Map<String, Map<String, List<Double>>> byLabel = results.getOrDefault(mode, Map.of());
@@ -70,10 +71,10 @@ public final class BenchSummary {
                 if (f == null) {
                     continue;
                 }
-                System.out.printf(Locale.ROOT, "%-10s %-10s | %4d | %28s | %6.0f | %22s | %7.0f | %5.0f %7.2f | %5.0f | %6.0f | %4.2f%n",
+                System.out.printf(Locale.ROOT, "%-10s %-10s | %4d | %28s | %6.0f | %22s | %7.0f | %5.0f %7.2f | %4.0f (%2.0f) | %6.0f | %4.2f%n",
                         mode, label, f.getOrDefault("rps", List.of()).size(), spread(f, "rps"), median(f, "p50us"),
                         spread(f, "p99us"), median(f, "p999us"), median(f, "serverCpuPct"), median(f, "serverUsPerReq"),
-                        median(f, "clientCpuPct"), sum(f, "errors"), median(f, "loadavg"));
+                        median(f, "clientCpuPct"), median(f, "clientUserPct"), sum(f, "errors"), median(f, "loadavg"));
             }
         }
         printTargets(results);
