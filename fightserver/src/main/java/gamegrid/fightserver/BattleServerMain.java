@@ -1,5 +1,6 @@
 package gamegrid.fightserver;
 
+import gamegrid.protocol.agones.AgonesLifecycle;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.dispatch.Request;
 import gamegrid.protocol.link.Credentials;
@@ -7,8 +8,11 @@ import gamegrid.protocol.link.DispatcherLink;
 import gamegrid.protocol.config.SettingsException;
 import gamegrid.protocol.ticket.TicketAuthority;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Starts one battle server: {@code [--config=FILE] [--key=value ...]} with the keys of
  * {@code config/fightserver.properties}. With {@code --dispatcher=HOST:PORT} it registers there once it
  * listens (which is what makes the dispatcher hand its port out), reports its seats, and exits when
- * drained; without, it runs on its own.
+ * drained; without, it runs on its own. Under Agones ({@code AGONES_SDK_HTTP_PORT} set) it also speaks the
+ * Agones SDK: placement, Ready, Health, Allocate when the dispatcher asks, Shutdown after a drain.
  */
 public final class BattleServerMain {
     /** Exit status for a bad configuration. */
@@ -26,12 +31,20 @@ public final class BattleServerMain {
     /** Exit status when the dispatcher refuses this server for good (an unknown credential: its fleet is gone). */
     public static final int EXIT_REFUSED = 4;
 
+    /** How long a drained server waits for Agones to take its {@code Shutdown}. */
+    private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(BattleServerMain.class);
 
     private BattleServerMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        // Under Agones the GameServer's placement decides the port and the advertised address.
+        Optional<AgonesLifecycle> agones = AgonesLifecycle.fromEnvironment(System.getenv(), Request.BATTLE);
+        if (agones.isPresent()) {
+            args = agones.get().placedArguments(args);
+        }
         BattleServerConfig config;
         try {
             config = BattleServerConfig.from(Settings.fromCommandLine(args, null), Credentials.fromEnvironment(System.getenv()),
@@ -59,6 +72,11 @@ public final class BattleServerMain {
                         refused.complete(reason);
                         drained.complete(null);
                     }
+
+                    @Override
+                    public CompletionStage<Void> allocate() {
+                        return agones.map(AgonesLifecycle::allocate).orElse(CompletableFuture.completedFuture(null));
+                    }
                 });
         server[0] = new BattleServer(config.battle(), link == null ? SeatListener.NONE : new SeatListener() {
             @Override
@@ -81,12 +99,15 @@ public final class BattleServerMain {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server[0], link), "battleserver-shutdown"));
+        agones.ifPresent(a -> a.listening(config.heartbeatInterval()));
         if (link != null) {
             link.start();
         }
         // The one deliberate stdout line: scripts wait for it.
         System.out.println("READY fightserver " + config.battle().host() + ":" + server[0].port());
         drained.join();
+        // Drained or refused for good: Agones deletes the GameServer instead of restarting the container.
+        agones.ifPresent(a -> a.shutdown(SHUTDOWN_LIMIT));
         if (refused.isDone()) {
             log.error("the dispatcher refused this battle server for good, exiting port={}: {}", server[0].port(), refused.join());
             stop(server[0], link);

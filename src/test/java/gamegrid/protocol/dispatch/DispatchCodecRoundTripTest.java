@@ -23,6 +23,7 @@ class DispatchCodecRoundTripTest {
                 new Request.Get(Request.CHAT, "", 1), new Request.Add(7000), new Request.Del(65_535),
                 new Request.Add(8000, "cave"), new Request.Del(8000, "cave"), new Request.Health(),
                 new Request.Stats(), new Request.Session(), new Request.Ping(), new Request.Quit(),
+                new Request.Allocated(7001, true), new Request.Allocated(7001, false),
                 new Request.Register(7001, "s3cret", 12, 4242),
                 new Request.Register(Request.MAP, 8001, "cred", 3, 4243, Map.of("forest", 1, "cave", 2)));
         for (Request request : requests) {
@@ -51,6 +52,8 @@ class DispatchCodecRoundTripTest {
             "register|map|8000|c|1|2|forest;bad route: use MAPID=PLAYERS",
             "register|7000||1|2;missing credential",
             "GET;unknown command: GET",
+            "allocated;missing port: use allocated|PORT",
+            "not-allocated|7000|x;too many arguments: use not-allocated|PORT",
     })
     void aBadLineBecomesInvalidWithAClearReason(String line, String reason) {
         Request request = DispatchCodec.parseRequest(line);
@@ -89,6 +92,8 @@ class DispatchCodecRoundTripTest {
         assertEquals(List.of("ERR full"), DispatchCodec.formatReply(new Reply.Err("full")));
         assertEquals(List.of("OK session"), DispatchCodec.formatReply(new Reply.Ok("session")));
         assertInstanceOf(Reply.Drain.class, assertParses("DRAIN"));
+        assertEquals(List.of("ALLOCATE"), DispatchCodec.formatReply(new Reply.Allocate()));
+        assertInstanceOf(Reply.Allocate.class, assertParses("ALLOCATE"));
         assertInstanceOf(Reply.Pong.class, assertParses("PONG"));
     }
 

@@ -62,6 +62,8 @@ public final class DispatchCodec {
             case "add" -> new Request.Add(Fields.port(portArgument(parts)), optionalRoute(parts));
             case "del" -> new Request.Del(Fields.port(portArgument(parts)), optionalRoute(parts));
             case "register" -> register(parts);
+            case "allocated" -> new Request.Allocated(Fields.port(onlyArgument(parts, "PORT")), true);
+            case "not-allocated" -> new Request.Allocated(Fields.port(onlyArgument(parts, "PORT")), false);
             default -> throw new ProtocolException("unknown command: " + Fields.printable(verb));
         };
     }
@@ -195,6 +197,8 @@ public final class DispatchCodec {
         } else if (request instanceof Request.Register r) {
             return "register|" + r.kind() + "|" + r.port() + "|" + r.credential() + "|" + r.load() + "|" + r.pid()
                     + (r.routes().isEmpty() ? "" : "|" + joinRoutes(r.routes(), '='));
+        } else if (request instanceof Request.Allocated a) {
+            return (a.allocated() ? "allocated|" : "not-allocated|") + a.port();
         } else if (request instanceof Request.Ping) {
             return "ping";
         } else if (request instanceof Request.Quit) {
@@ -221,6 +225,8 @@ public final class DispatchCodec {
             out.append("ERR ").append(err.reason());
         } else if (reply instanceof Reply.Drain) {
             out.append("DRAIN");
+        } else if (reply instanceof Reply.Allocate) {
+            out.append("ALLOCATE");
         } else if (reply instanceof Reply.Stats stats) {
             out.append(STATS_HEADER).append(stats.kinds().size() + stats.servers().size());
             for (Reply.KindRow row : stats.kinds()) {
@@ -264,6 +270,9 @@ public final class DispatchCodec {
         }
         if (line.equals("DRAIN")) {
             return new Reply.Drain();
+        }
+        if (line.equals("ALLOCATE")) {
+            return new Reply.Allocate();
         }
         if (line.startsWith(STATS_HEADER)) {
             statsRowCount(line);

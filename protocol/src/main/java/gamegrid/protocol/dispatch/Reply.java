@@ -41,6 +41,14 @@ public sealed interface Reply {
     record Drain() implements Reply {
     }
 
+    /**
+     * {@code ALLOCATE}: sent unasked to an empty server the dispatcher is about to route players to. The server
+     * marks itself Allocated (under Agones, so that the fleet's autoscaler never removes it) and answers with
+     * {@link Request.Allocated}; only then does the dispatcher hand its address out.
+     */
+    record Allocate() implements Reply {
+    }
+
     /** {@code STATS N} followed by N rows: one per kind of server, then one per server. */
     record Stats(List<KindRow> kinds, List<ServerRow> servers) implements Reply {
         public Stats {

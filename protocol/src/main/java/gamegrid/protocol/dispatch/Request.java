@@ -110,6 +110,16 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * {@code allocated|PORT} or {@code not-allocated|PORT}: a server's answer to {@code ALLOCATE}: it is now
+     * Allocated (or has nothing to mark, outside Agones), or its orchestrator refused and it must not get players.
+     */
+    record Allocated(int port, boolean allocated) implements Request {
+        public Allocated {
+            checkPort(port);
+        }
+    }
+
     /** {@code ping}: a heartbeat; answered with {@code PONG}. */
     record Ping() implements Request {
     }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * its credential and its current load per route, reports every player as {@code add|PORT[|ROUTE]} /
  * {@code del|PORT[|ROUTE]}, heart-beats when otherwise quiet, obeys {@code DRAIN}, and reconnects when the
  * dispatcher goes away, announcing its true load again so that nothing reported while disconnected is lost.
+ * It answers {@code ALLOCATE} once its owner has marked itself Allocated.
  * A registration refused as {@code ERR forbidden: ...} is final: the link stops and tells its owner, which
  * should exit rather than retry a dispatcher that will never take it.
  *
@@ -65,6 +67,16 @@ public final class DispatcherLink {
 
         /** The dispatcher refused this server for good; the server should exit. */
         void refused(String reason);
+
+        /**
+         * The dispatcher is about to route players to this empty server: mark it Allocated where an
+         * orchestrator would otherwise remove an idle server (Agones), and complete once that holds. The link
+         * answers {@code allocated|PORT}, or {@code not-allocated|PORT} when the stage fails. Outside an
+         * orchestrator there is nothing to mark.
+         */
+        default CompletionStage<Void> allocate() {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private final String dispatcherHost;
@@ -199,11 +211,24 @@ public final class DispatcherLink {
             if (reply instanceof Reply.Drain) {
                 log.info("dispatcher asks this {} server to drain port={}", identity.kind(), identity.port());
                 listener.drain();
+            } else if (reply instanceof Reply.Allocate) {
+                allocate();
             } else if (!registered) {
                 registrationAnswered(ctx, reply);
             } else if (reply instanceof Reply.Err err) {
                 log.warn("dispatcher refused a report port={}: {}", identity.port(), err.reason());
             }
+        }
+
+        private void allocate() {
+            log.info("dispatcher asks this {} server to mark itself allocated port={}", identity.kind(), identity.port());
+            listener.allocate().whenComplete((ok, error) -> group.execute(() -> {
+                if (error != null) {
+                    log.error("could not mark this {} server allocated port={}: {}", identity.kind(), identity.port(), error.toString());
+                }
+                // Answered on whatever link is open now: a dispatcher that reconnected asks again if it still needs to.
+                report(new Request.Allocated(identity.port(), error == null));
+            }));
         }
 
         private void registrationAnswered(ChannelHandlerContext ctx, Reply reply) {
