@@ -6,6 +6,7 @@ import gamegrid.dispatcher.fleet.FleetHarness;
 import gamegrid.dispatcher.fleet.FleetConfig;
 import gamegrid.dispatcher.fleet.KindConfig;
 import gamegrid.dispatcher.fleet.RecordingLauncher;
+import gamegrid.dispatcher.fleet.ServerAddress;
 import gamegrid.protocol.dispatch.Request;
 import java.util.List;
 import java.time.Duration;
@@ -45,11 +46,11 @@ public class FleetSelectionBenchmark {
     public void registerServers() throws FleetException {
         KindConfig battle = new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", 1_000_000, 7000, 0,
                 1000, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(15), Duration.ofMinutes(60), Duration.ofMinutes(60),
-                Duration.ofMinutes(10), List.of(), 1, List.of());
+                Duration.ofMinutes(10), List.of(), 1, List.of(), true);
         FleetConfig settings = FleetHarness.fleet(Duration.ZERO, null, battle);
         // Single-threaded: the fleet's messages run on the benchmark thread, with the real clock.
         fleet = new Fleet(settings, new RecordingLauncher(), Runnable::run, Runnable::run, System::nanoTime,
-                FleetHarness.WORLD_SECRET);
+                FleetHarness.WORLD_SECRET, FleetHarness.LOCAL_HOST);
         fleet.start();
         for (int i = 0; i < servers; i++) {
             // Distinct, scattered loads (multiplicative hashing) so the index is a real tree, not a list of ties.
@@ -60,15 +61,15 @@ public class FleetSelectionBenchmark {
     }
 
     @Benchmark
-    public int acquireAddDel() throws FleetException {
-        int port = fleet.tryAcquire(Request.BATTLE, "", 1);
-        fleet.add(Request.BATTLE, port, "");
-        fleet.del(Request.BATTLE, port, "");
-        return port;
+    public ServerAddress acquireAddDel() throws FleetException {
+        ServerAddress server = fleet.tryAcquire(Request.BATTLE, "", 1);
+        fleet.add(Request.BATTLE, server, "");
+        fleet.del(Request.BATTLE, server, "");
+        return server;
     }
 
     @Benchmark
-    public int acquireOnly() {
+    public ServerAddress acquireOnly() {
         return fleet.tryAcquire(Request.BATTLE, "", 1);
     }
 

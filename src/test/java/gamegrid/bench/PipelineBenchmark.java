@@ -106,7 +106,7 @@ public class PipelineBenchmark {
                 "fleet.max-players", "1000000", "fleet.reservation-timeout", "100ms", "fleet.min-servers", "0",
                 "fleet.spare-high-water", "0", "fleet.adopt-window", "0ms")));
         Fleet fleet = new Fleet(config.fleet(), new RecordingLauncher(), Runnable::run, Runnable::run, System::nanoTime,
-                FleetHarness.WORLD_SECRET);
+                FleetHarness.WORLD_SECRET, FleetHarness.LOCAL_HOST);
         fleet.start();
         for (int i = 0; i < 4; i++) {
             fleet.register(new Request.Register(7000 + i, FleetHarness.WORLD_SECRET, 0, 100_000 + i),

@@ -27,7 +27,8 @@ class DispatcherPipelineTest {
 
     private final RecordingLauncher launcher = new RecordingLauncher();
     private final DispatcherConfig config = config();
-    private final Fleet fleet = new Fleet(config.fleet(), launcher, Runnable::run, Runnable::run, System::nanoTime, SECRET);
+    private final Fleet fleet = new Fleet(config.fleet(), launcher, Runnable::run, Runnable::run, System::nanoTime, SECRET,
+            "127.0.0.1");
 
     private static DispatcherConfig config() {
         try {
@@ -100,7 +101,7 @@ class DispatcherPipelineTest {
         assertEquals("127.0.0.1:7000", reply(channel));
         assertEquals("STATS 2", reply(channel));
         assertEquals("kind battle servers=1 ready=1 players=0 reserved=1 failures=0", reply(channel));
-        assertEquals("server battle 7000 READY load=0 reserved=1 uptime=0", reply(channel));
+        assertEquals("server battle 127.0.0.1:7000 READY load=0 reserved=1 uptime=0", reply(channel));
         assertEquals("OK bye", reply(channel));
         assertFalse(channel.isOpen());
         assertFalse(channel.finish());

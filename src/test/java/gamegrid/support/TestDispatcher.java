@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * server logs live in a temporary folder, and {@link #close()} stops it and every battle server it spawned.
  */
 public final class TestDispatcher implements AutoCloseable {
-    private static final Pattern ROW = Pattern.compile("server battle (\\d+) (\\w+) load=(\\d+) reserved=(\\d+) uptime=\\d+");
+    private static final Pattern ROW = Pattern.compile("server battle [^ ]+:(\\d+) (\\w+) load=(\\d+) reserved=(\\d+) uptime=\\d+");
 
     private final DispatcherServer server;
     private final Path dir;

@@ -21,4 +21,9 @@ final class ChannelControlLink implements ControlLink {
     public boolean isOpen() {
         return channel.isActive();
     }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
 }

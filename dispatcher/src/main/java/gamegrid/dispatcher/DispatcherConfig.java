@@ -144,7 +144,8 @@ public record DispatcherConfig(
                 s.duration(prefix + ".drain-timeout", Duration.ofMinutes(10), Duration.ofMillis(100)),
                 routes,
                 routes.isEmpty() ? 1 : s.integer(prefix + ".maps-per-server", 1, 1, 1000),
-                s.list(prefix + ".options"));
+                s.list(prefix + ".options"),
+                s.bool(prefix + ".launch-local", true));
     }
 
     /** The address battle servers connect back to: loopback when the dispatcher listens on every interface. */

@@ -4,6 +4,7 @@ import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetException;
 import gamegrid.dispatcher.fleet.FleetView;
 import gamegrid.dispatcher.fleet.Registration;
+import gamegrid.dispatcher.fleet.ServerAddress;
 import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
@@ -38,7 +39,6 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
 
     private final Fleet fleet;
     private final ReportPolicy reportPolicy;
-    private final String advertisedHost;
     private final int maxLineLength;
     private final ArrayDeque<CompletableFuture<Reply>> inFlight = new ArrayDeque<>();
     private Mode mode = Mode.ONE_SHOT;
@@ -48,10 +48,9 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
     private final ArrayDeque<Request> heldWhileRegistering = new ArrayDeque<>();
     private Registration registration;
 
-    DispatcherHandler(Fleet fleet, ReportPolicy reportPolicy, String advertisedHost, int maxLineLength) {
+    DispatcherHandler(Fleet fleet, ReportPolicy reportPolicy, int maxLineLength) {
         this.fleet = fleet;
         this.reportPolicy = reportPolicy;
-        this.advertisedHost = advertisedHost;
         this.maxLineLength = maxLineLength;
     }
 
@@ -90,15 +89,15 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
 
     /** The answer to a {@code get} that a ready server can take at once, or null when it has to wait. */
     private Reply routeNow(Request.Get get) {
-        int port = fleet.tryAcquire(get.kind(), get.route(), get.seats());
-        return port > 0 ? new Reply.Endpoint(advertisedHost, port) : null;
+        ServerAddress server = fleet.tryAcquire(get.kind(), get.route(), get.seats());
+        return server != null ? new Reply.Endpoint(server.host(), server.port()) : null;
     }
 
     /** The answers the fleet's thread gives: a {@code get} that waits, launches or is refused; stats; health. */
     private CompletableFuture<Reply> later(Request request) {
         if (request instanceof Request.Get get) {
-            return fleet.acquire(get.kind(), get.route(), get.seats()).handle((port, error) ->
-                    error == null ? new Reply.Endpoint(advertisedHost, port) : new Reply.Err(reason(error)));
+            return fleet.acquire(get.kind(), get.route(), get.seats()).handle((server, error) ->
+                    error == null ? new Reply.Endpoint(server.host(), server.port()) : new Reply.Err(reason(error)));
         } else if (request instanceof Request.Stats) {
             return fleet.view().thenApply(DispatcherHandler::stats);
         }
@@ -108,10 +107,10 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
     private Reply answer(ChannelHandlerContext ctx, Request request) {
         try {
             if (request instanceof Request.Add add) {
-                fleet.add(reportingKind(), authorizedPort(ctx, add.port()), add.route());
+                fleet.add(reportingKind(), reportingServer(ctx, add.port()), add.route());
                 return Reply.Ok.PLAIN;
             } else if (request instanceof Request.Del del) {
-                fleet.del(reportingKind(), authorizedPort(ctx, del.port()), del.route());
+                fleet.del(reportingKind(), reportingServer(ctx, del.port()), del.route());
                 return Reply.Ok.PLAIN;
             } else if (request instanceof Request.Stats || request instanceof Request.Health) {
                 return null;
@@ -121,7 +120,7 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
                 }
                 return new Reply.Ok("session");
             } else if (request instanceof Request.Register) {
-                return new Reply.Err("already registered for port " + registration.port());
+                return new Reply.Err("already registered for port " + registration.address().port());
             } else if (request instanceof Request.Ping) {
                 return new Reply.Pong();
             } else if (request instanceof Request.Quit) {
@@ -141,17 +140,18 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         return registration != null ? registration.kind() : Request.BATTLE;
     }
 
-    private int authorizedPort(ChannelHandlerContext ctx, int port) throws FleetException {
+    /** The server a report is for: a control link's own, or for an allowed legacy one-shot report, the local port. */
+    private ServerAddress reportingServer(ChannelHandlerContext ctx, int port) throws FleetException {
         if (mode == Mode.CONTROL) {
-            if (port != registration.port()) {
-                throw new FleetException("this link reports for port " + registration.port() + " only");
+            if (port != registration.address().port()) {
+                throw new FleetException("this link reports for port " + registration.address().port() + " only");
             }
-            return port;
+            return registration.address();
         }
         if (!reportPolicy.acceptsLegacyReportFrom(ctx.channel().remoteAddress())) {
             throw new FleetException("forbidden: only registered battle servers report loads");
         }
-        return port;
+        return fleet.local(port);
     }
 
     /**
@@ -307,7 +307,7 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
         return new Reply.Stats(
                 view.kinds().stream().map(k -> new Reply.KindRow(k.kind(), k.servers(), k.ready(), k.players(),
                         k.reserved(), k.failures(), k.backoffMillis(), k.cause())).toList(),
-                view.servers().stream().map(s -> new Reply.ServerRow(s.kind(), s.port(), s.state().name(), s.players(),
+                view.servers().stream().map(s -> new Reply.ServerRow(s.kind(), s.host(), s.port(), s.state().name(), s.players(),
                         s.reserved(), s.uptimeSeconds(), s.routes())).toList());
     }
 

@@ -57,7 +57,7 @@ public final class DispatcherServer {
         // Servers are told the dispatcher's real port, known only once bound: hence the supplier.
         fleet = new Fleet(config.fleet(),
                 new ProcessLauncher(config.launch(), () -> config.controlHost() + ":" + port(), secret),
-                launchThread, fleetThread, System::nanoTime, secret);
+                launchThread, fleetThread, System::nanoTime, secret, config.advertisedHost());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(ioGroup)
                 .channel(transport.serverChannel())

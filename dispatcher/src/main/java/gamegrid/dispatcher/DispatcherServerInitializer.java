@@ -46,6 +46,6 @@ final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(REQUEST_DECODER, new RequestDecoder(
                 config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
         pipeline.addLast(REPLY_ENCODER, new ReplyEncoder());
-        pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.advertisedHost(), config.maxLineLength()));
+        pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.maxLineLength()));
     }
 }

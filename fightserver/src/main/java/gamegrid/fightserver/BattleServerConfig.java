@@ -15,9 +15,13 @@ import java.time.Duration;
  * @param credential        what this server registers with, from the environment (never the command line, where ps
  *                          shows it): its own launch credential, or the world's secret when no dispatcher launched it
  * @param heartbeatInterval how often a quiet control link sends {@code ping}
+ * @param memcached         the player store, for battles started from maps; null without
+ * @param worldSecret       verifies players' tickets (with {@code memcached})
+ * @param advertisedHost    the address players reach this server at, registered with the dispatcher; empty
+ *                          for the dispatcher's own host (a server it launched)
  */
 public record BattleServerConfig(BattleConfig battle, InetSocketAddress dispatcher, String credential, Duration heartbeatInterval,
-                                InetSocketAddress memcached, String worldSecret) {
+                                InetSocketAddress memcached, String worldSecret, String advertisedHost) {
 
     /** Builds the configuration of a server that fights no battles from maps. */
     public static BattleServerConfig from(Settings s, String credential) {
@@ -31,6 +35,7 @@ public record BattleServerConfig(BattleConfig battle, InetSocketAddress dispatch
      */
     public static BattleServerConfig from(Settings s, String credential, String worldSecret) {
         String host = s.string("host", "127.0.0.1");
+        String advertisedHost = s.string("advertised-host", "");
         int port = s.integer("port", 0, 0, 65_535);
         int maxPlayers = s.integer("max-players", 1000, 1, 1_000_000);
         Duration turnTimeout = s.duration("turn-timeout", Duration.ofSeconds(20), Duration.ofMillis(1));
@@ -72,6 +77,6 @@ public record BattleServerConfig(BattleConfig battle, InetSocketAddress dispatch
         s.validate();
         return new BattleServerConfig(new BattleConfig(host, port, maxPlayers, turnTimeout, forfeitGrace,
                 idleTimeout, maxLineLength, seed), dispatcher, credential, heartbeat, memcached,
-                memcached == null ? null : worldSecret);
+                memcached == null ? null : worldSecret, advertisedHost);
     }
 }

@@ -60,7 +60,8 @@ public final class BattleServerMain {
         BattleServer[] server = new BattleServer[1];
         DispatcherLink link = config.dispatcher() == null ? null : new DispatcherLink(
                 config.dispatcher().getHostString(), config.dispatcher().getPort(),
-                new DispatcherLink.Identity(Request.BATTLE, config.battle().port(), config.credential(), List.of()),
+                new DispatcherLink.Identity(Request.BATTLE, config.advertisedHost(), config.battle().port(), config.credential(),
+                        List.of()),
                 config.heartbeatInterval(), new DispatcherLink.Listener() {
                     @Override
                     public void drain() {

@@ -42,8 +42,8 @@ class FleetFindingsTest {
         RecordingLauncher launcher = new RecordingLauncher();
         FleetHarness clockOnly = new FleetHarness(fleet(Duration.ZERO, null, battle(5, 0, 3, 0, 0)));
         Fleet fleet = new Fleet(fleet(Duration.ZERO, null, battle(5, 0, 3, 0, 0)), launcher, launches, Runnable::run,
-                clockOnly.clock::get, FleetHarness.WORLD_SECRET);
-        CompletableFuture<Integer> get = fleet.acquire();
+                clockOnly.clock::get, FleetHarness.WORLD_SECRET, FleetHarness.LOCAL_HOST);
+        CompletableFuture<ServerAddress> get = fleet.acquire();
         assertEquals(1, launches.held.size(), "a launch is in flight");
         CompletableFuture<Void> stopped = fleet.stop(true);
         assertTrue(get.isCompletedExceptionally());
@@ -68,7 +68,7 @@ class FleetFindingsTest {
         assertTrue(kind.failures() >= 6, "stats counts the failures: " + kind);
         assertTrue(kind.cause().startsWith("could not execute"), "stats says why: " + kind.cause());
         assertTrue(kind.backoffMillis() > 0, "and when the next attempt is");
-        CompletableFuture<Integer> get = h.fleet.acquire();
+        CompletableFuture<ServerAddress> get = h.fleet.acquire();
         CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, get::join);
         assertTrue(refused.getCause().getMessage().startsWith("battle servers are failing to start (could not execute"),
                 refused.getCause().getMessage());
@@ -91,7 +91,7 @@ class FleetFindingsTest {
         h.fleet.start();
         Registration first = h.registerLaunched(0, 0, new FakeLink()).join();
         for (int i = 0; i < 30; i++) {
-            assertEquals(h.launcher.ports.get(0), h.fleet.tryAcquire(Request.BATTLE, "", 1));
+            assertEquals(h.launcher.ports.get(0), h.tryAcquire(1));
         }
         h.fleet.linkClosed(first);
         // Thirty players arrive while the link is down; the server re-registers with its true load.
@@ -135,9 +135,9 @@ class FleetFindingsTest {
         h.fleet.acquire();
         h.registerLaunched(0, 0, new FakeLink()).join();
         int port = h.launcher.ports.get(0);
-        assertEquals(port, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        assertEquals(port, h.tryAcquire(1));
         h.launcher.launched.get(0).exited.complete("killed by signal 9");
-        assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 1), "no ghost: the exit removed it from routing");
+        assertEquals(-1, h.tryAcquire(1), "no ghost: the exit removed it from routing");
         assertTrue(h.rows().isEmpty());
     }
 

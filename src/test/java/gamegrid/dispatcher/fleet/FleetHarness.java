@@ -18,33 +18,40 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FleetHarness {
     public static final String WORLD_SECRET = "world-secret";
+    public static final String LOCAL_HOST = "127.0.0.1";
 
     public final AtomicLong clock = new AtomicLong(1_000_000_000L);
     public final RecordingLauncher launcher = new RecordingLauncher();
     public final Fleet fleet;
 
-    public FleetHarness(FleetConfig settings) {
+    public FleetHarness(FleetConfig config) {
         Executor fleetThread = new Trampoline();
-        this.fleet = new Fleet(settings, launcher, Runnable::run, fleetThread, clock::get, WORLD_SECRET);
+        this.fleet = new Fleet(config, launcher, Runnable::run, fleetThread, clock::get, WORLD_SECRET, LOCAL_HOST);
     }
 
     /** Battle-server settings with short test timers: 1 s reservations, 5 s start, 30 s idle, 60 s heartbeat, 10 s drain. */
     public static KindConfig battle(int maxPlayers, int minServers, int maxServers, int warmSpares, int highWater) {
         return new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", maxPlayers, 7000, minServers,
                 maxServers, warmSpares, highWater, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), List.of(), 1, List.of());
+                Duration.ofSeconds(60), Duration.ofSeconds(10), List.of(), 1, List.of(), true);
     }
 
     /** Map-server settings: the given maps, one per process, no minimum. */
     public static KindConfig map(int maxPlayers, int maxServers, List<String> maps) {
         return new KindConfig(Request.MAP, "gamegrid.mapserver.MapServerMain", maxPlayers, 8000, 0, maxServers, 0, 0,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), maps, 1, List.of());
+                Duration.ofSeconds(10), maps, 1, List.of(), true);
     }
 
     /** The fleet-wide rules: backoff from 100 ms to 30 s, a roster at {@code roster} (null: none). */
     public static FleetConfig fleet(Duration adoptWindow, Path roster, KindConfig... kinds) {
         return new FleetConfig(List.of(kinds), adoptWindow, Duration.ofMillis(100), Duration.ofSeconds(30), roster);
+    }
+
+    /** {@link Fleet#tryAcquire} for battle seats, as the port it routed to, or -1. */
+    public int tryAcquire(int seats) {
+        ServerAddress server = fleet.tryAcquire(Request.BATTLE, "", seats);
+        return server == null ? -1 : server.port();
     }
 
     /** Moves the clock tick by tick, running every clock rule on the way. */

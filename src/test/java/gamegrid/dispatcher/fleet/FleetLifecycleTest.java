@@ -13,6 +13,8 @@ import gamegrid.protocol.dispatch.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,7 @@ class FleetLifecycleTest {
     @Test
     void aBurstAtCapacityLaunchesOnlyTheServersItNeeds() throws Exception {
         FleetHarness h = harness(5, 0, 10, Duration.ZERO);
-        List<CompletableFuture<Integer>> gets = new ArrayList<>();
+        List<CompletableFuture<ServerAddress>> gets = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -40,7 +42,7 @@ class FleetLifecycleTest {
                     return;
                 }
                 for (int i = 0; i < 3; i++) {
-                    CompletableFuture<Integer> get = h.fleet.acquire();
+                    CompletableFuture<ServerAddress> get = h.fleet.acquire();
                     synchronized (gets) {
                         gets.add(get);
                     }
@@ -59,8 +61,8 @@ class FleetLifecycleTest {
             h.registerLaunched(i, 0, new FakeLink()).join();
         }
         List<Integer> ports = new ArrayList<>();
-        for (CompletableFuture<Integer> get : gets) {
-            ports.add(get.get(1, TimeUnit.SECONDS));
+        for (CompletableFuture<ServerAddress> get : gets) {
+            ports.add(get.get(1, TimeUnit.SECONDS).port());
         }
         for (int port : h.launcher.ports) {
             assertTrue(ports.stream().filter(p -> p == port).count() <= 5, "no server past the cap: " + ports);
@@ -70,11 +72,11 @@ class FleetLifecycleTest {
     @Test
     void aServerThatNeverRegistersFailsItsWaitersAndIsKilled() {
         FleetHarness h = harness(5, 0, 2, Duration.ZERO);
-        CompletableFuture<Integer> get = h.fleet.acquire();
+        CompletableFuture<ServerAddress> get = h.fleet.acquire();
         assertEquals(1, h.launcher.launches());
         h.advance(Duration.ofMillis(5_200));
         ExecutionException failure = assertThrows(ExecutionException.class, get::get);
-        assertEquals("battle server 7000 did not start in time", failure.getCause().getMessage());
+        assertEquals("battle server 127.0.0.1:7000 did not start in time", failure.getCause().getMessage());
         assertTrue(h.launcher.launched.get(0).killed);
         assertTrue(h.rows().isEmpty());
     }
@@ -84,7 +86,7 @@ class FleetLifecycleTest {
         FleetHarness h = harness(5, 1, 3, Duration.ZERO);
         h.fleet.start();
         assertEquals(1, h.launcher.launches());
-        CompletableFuture<Integer> get = h.fleet.acquire(); // waits for the starting server
+        CompletableFuture<ServerAddress> get = h.fleet.acquire(); // waits for the starting server
         h.launcher.launched.get(0).exited.complete("exit code 1");
         assertTrue(get.isCompletedExceptionally());
         assertEquals(1, h.launcher.launches(), "no relaunch before the backoff has passed");
@@ -126,8 +128,8 @@ class FleetLifecycleTest {
         FleetHarness h = harness(4, 0, 2, Duration.ZERO);
         h.registerExternal(7000, 3, new FakeLink()).join();
         h.registerExternal(7001, 1, new FakeLink()).join();
-        assertEquals(7001, h.fleet.tryAcquire(Request.BATTLE, "", 3));
-        assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 2), "no server has two seats left");
+        assertEquals(7001, h.tryAcquire(3));
+        assertEquals(-1, h.tryAcquire(2), "no server has two seats left");
         assertTrue(h.fleet.acquire(Request.BATTLE, "", 5).isCompletedExceptionally(), "a party larger than a server");
     }
 
@@ -135,17 +137,17 @@ class FleetLifecycleTest {
     void anAddClaimsTheOldestReservationAndUnclaimedOnesExpire() throws Exception {
         FleetHarness h = harness(10, 0, 1, Duration.ZERO);
         h.registerExternal(7000, 0, new FakeLink()).join();
-        assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        assertEquals(7000, h.tryAcquire(1));
         h.advance(Duration.ofMillis(500));
-        assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
-        h.fleet.add(Request.BATTLE, 7000, "");
+        assertEquals(7000, h.tryAcquire(1));
+        h.fleet.add(Request.BATTLE, h.fleet.local(7000), "");
         assertEquals(1, h.row(7000).players());
         assertEquals(1, h.row(7000).reserved());
         h.advance(Duration.ofMillis(1_200));
         assertEquals(0, h.row(7000).reserved(), "the unclaimed reservation expired");
-        assertThrows(FleetException.class, () -> h.fleet.del(Request.BATTLE, 7001, ""), "unknown port");
-        h.fleet.del(Request.BATTLE, 7000, "");
-        assertThrows(FleetException.class, () -> h.fleet.del(Request.BATTLE, 7000, ""), "never below zero");
+        assertThrows(FleetException.class, () -> h.fleet.del(Request.BATTLE, h.fleet.local(7001), ""), "unknown port");
+        h.fleet.del(Request.BATTLE, h.fleet.local(7000), "");
+        assertThrows(FleetException.class, () -> h.fleet.del(Request.BATTLE, h.fleet.local(7000), ""), "never below zero");
     }
 
     @Test
@@ -154,10 +156,10 @@ class FleetLifecycleTest {
         Registration registration = h.registerExternal(7000, 0, new FakeLink()).join();
         h.advance(Duration.ofSeconds(61));
         assertEquals(ServerState.UNRESPONSIVE, h.row(7000).state());
-        assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        assertEquals(-1, h.tryAcquire(1));
         h.fleet.heartbeat(registration);
         assertEquals(ServerState.READY, h.row(7000).state());
-        assertEquals(7000, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        assertEquals(7000, h.tryAcquire(1));
     }
 
     @Test
@@ -166,7 +168,7 @@ class FleetLifecycleTest {
         Registration registration = h.registerExternal(7000, 0, new FakeLink()).join();
         h.fleet.linkClosed(registration);
         assertEquals(ServerState.UNRESPONSIVE, h.row(7000).state());
-        assertEquals(-1, h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        assertEquals(-1, h.tryAcquire(1));
     }
 
     @Test
@@ -175,7 +177,7 @@ class FleetLifecycleTest {
         h.registerExternal(7000, 5, new FakeLink()).join();
         h.advance(Duration.ofMillis(100));
         assertEquals(0, h.launcher.launches(), "five free seats are above the mark of four");
-        h.fleet.tryAcquire(Request.BATTLE, "", 2);
+        h.tryAcquire(2);
         h.advance(Duration.ofMillis(100));
         assertEquals(1, h.launcher.launches(), "three free seats: one spare starts");
         h.advance(Duration.ofMillis(500));
@@ -215,5 +217,49 @@ class FleetLifecycleTest {
         h.advance(Duration.ofSeconds(32));
         h.launcher.launched.get(0).exited.complete("exit code 0");
         assertEquals(List.of("LAUNCHED 7000", "READY 7000", "DRAINING 7000", "STOPPED 7000"), events);
+    }
+
+    @Test
+    void aServerOnAnotherHostIsKnownByItsAdvertisedAddressAndFillsBeforeAnyLocalLaunch() {
+        FleetHarness h = harness(2, 0, 3, Duration.ZERO);
+        h.fleet.register(new Request.Register(Request.BATTLE, "10.77.0.2", 7000, FleetHarness.WORLD_SECRET, 0, 1, Map.of()),
+                new FakeLink()).join();
+        h.registerExternal(7000, 2, new FakeLink()).join(); // the same port on this machine: another server
+        assertEquals(new ServerAddress("10.77.0.2", 7000), h.fleet.tryAcquire(Request.BATTLE, "", 1));
+        assertEquals(new ServerAddress("10.77.0.2", 7000), h.fleet.acquire().join());
+        assertEquals(0, h.launcher.launches(), "the remote server had room: nothing launched here");
+        h.fleet.acquire();
+        assertEquals(1, h.launcher.launches(), "launched here only once the remote one is full");
+    }
+
+    @Test
+    void aDispatcherThatLaunchesNothingRoutesToRegisteredServersAndSaysWhenTheyAreFull() {
+        KindConfig remoteOnly = new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", 1, 7000, 1, 3, 1, 1,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), List.of(), 1, List.of(), false);
+        FleetHarness h = new FleetHarness(fleet(Duration.ZERO, null, remoteOnly));
+        h.fleet.start();
+        h.advance(Duration.ofSeconds(1));
+        assertEquals(0, h.launcher.launches(), "no minimum, no spares launched here");
+        h.fleet.register(new Request.Register(Request.BATTLE, "10.77.0.3", 7000, FleetHarness.WORLD_SECRET, 0, 1, Map.of()),
+                new FakeLink()).join();
+        assertEquals(7000, h.fleet.acquire().join().port());
+        CompletionException full = assertThrows(CompletionException.class, () -> h.fleet.acquire().join());
+        assertTrue(full.getCause().getMessage().endsWith("(this dispatcher launches none)"), full.getCause().getMessage());
+        assertEquals(0, h.launcher.launches());
+    }
+
+    @Test
+    void aSilentLinkLeftHalfOpenIsReplacedWhenItsServerRegistersAgain() {
+        FleetHarness h = harness(5, 1, 3, Duration.ZERO);
+        FakeLink stale = new FakeLink();
+        h.registerExternal(7000, 1, stale).join();
+        CompletableFuture<Registration> tooEarly = h.registerExternal(7000, 1, new FakeLink());
+        assertTrue(tooEarly.isCompletedExceptionally(), "a live link is not taken over");
+        h.advance(Duration.ofSeconds(61));
+        assertEquals(ServerState.UNRESPONSIVE, h.row(7000).state());
+        h.registerExternal(7000, 1, new FakeLink()).join();
+        assertFalse(stale.isOpen(), "the half-open link is closed");
+        assertEquals(ServerState.READY, h.row(7000).state());
     }
 }

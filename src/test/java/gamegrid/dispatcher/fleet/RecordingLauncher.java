@@ -100,5 +100,10 @@ public final class RecordingLauncher implements Launcher {
         public boolean isOpen() {
             return open;
         }
+
+        @Override
+        public void close() {
+            open = false;
+        }
     }
 }

@@ -20,7 +20,7 @@ class RoutingHeapTest {
         Random random = new Random(42);
         List<Instance> all = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            all.add(new Instance(7000 + i, "", 2, 0));
+            all.add(new Instance(new ServerAddress("127.0.0.1", 7000 + i), "", 2, 0));
         }
         RoutingHeap heap = new RoutingHeap();
         Set<Instance> reference = new HashSet<>();
@@ -49,7 +49,7 @@ class RoutingHeapTest {
     @Test
     void anEmptiedHeapHasNoFirstAndForgetsItsEntries() {
         RoutingHeap heap = new RoutingHeap();
-        Instance entry = new Instance(7000, "", 2, 0);
+        Instance entry = new Instance(new ServerAddress("127.0.0.1", 7000), "", 2, 0);
         heap.add(entry);
         assertTrue(heap.remove(entry));
         assertFalse(heap.remove(entry));

@@ -25,7 +25,8 @@ class DispatchCodecRoundTripTest {
                 new Request.Stats(), new Request.Session(), new Request.Ping(), new Request.Quit(),
                 new Request.Allocated(7001, true), new Request.Allocated(7001, false),
                 new Request.Register(7001, "s3cret", 12, 4242),
-                new Request.Register(Request.MAP, 8001, "cred", 3, 4243, Map.of("forest", 1, "cave", 2)));
+                new Request.Register(Request.MAP, 8001, "cred", 3, 4243, Map.of("forest", 1, "cave", 2)),
+                new Request.Register(Request.BATTLE, "10.77.0.2", 7000, "world", 0, 4244, Map.of()));
         for (Request request : requests) {
             assertEquals(request, DispatchCodec.parseRequest(DispatchCodec.formatRequest(request)));
         }
@@ -48,7 +49,7 @@ class DispatchCodecRoundTripTest {
             "stats|1;stats takes no arguments",
             "get|0;seat count must be 1 to 64: 0",
             "get|1|2;too many arguments: use get or get|SEATS",
-            "register|7000|s|1;use register|KIND|PORT|CREDENTIAL|LOAD|PID[|ROUTES]",
+            "register|7000|s|1;use register|KIND|[HOST:]PORT|CREDENTIAL|LOAD|PID[|ROUTES]",
             "register|map|8000|c|1|2|forest;bad route: use MAPID=PLAYERS",
             "register|7000||1|2;missing credential",
             "GET;unknown command: GET",
@@ -70,9 +71,9 @@ class DispatchCodecRoundTripTest {
         Reply.Stats stats = new Reply.Stats(
                 List.of(new Reply.KindRow("battle", 2, 1, 3, 3, 0, 0, ""),
                         new Reply.KindRow("map", 1, 0, 0, 0, 3, 1600, "exit code 1")),
-                List.of(new Reply.ServerRow("battle", 7000, "READY", 3, 1, 12, Map.of()),
-                        new Reply.ServerRow("battle", 7001, "STARTING", 0, 2, 0, Map.of()),
-                        new Reply.ServerRow("map", 8000, "READY", 5, 0, 3, Map.of("forest", 2, "cave", 3))));
+                List.of(new Reply.ServerRow("battle", "127.0.0.1", 7000, "READY", 3, 1, 12, Map.of()),
+                        new Reply.ServerRow("battle", "127.0.0.1", 7001, "STARTING", 0, 2, 0, Map.of()),
+                        new Reply.ServerRow("map", "10.0.0.2", 8000, "READY", 5, 0, 3, Map.of("forest", 2, "cave", 3))));
         EmbeddedChannel client = new EmbeddedChannel();
         LineFraming.addTo(client.pipeline(), 256);
         client.pipeline().addLast(new ReplyDecoder());

@@ -6,4 +6,7 @@ public interface ControlLink {
     void drain();
 
     boolean isOpen();
+
+    /** Closes a link the server has replaced with a new one (the old one went silent, half-open). */
+    void close();
 }

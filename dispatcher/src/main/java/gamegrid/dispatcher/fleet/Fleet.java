@@ -39,15 +39,16 @@ public final class Fleet {
      * @param fleetThread    the one thread that owns the fleet's state: a single-threaded executor
      * @param clock          monotonic clock, {@link System#nanoTime} outside tests
      * @param worldSecret    what servers the dispatcher did not launch register with
+     * @param localHost      the host written for servers on this machine (the dispatcher's advertised host)
      */
     public Fleet(FleetConfig config, Launcher launcher, Executor launchExecutor, Executor fleetThread,
-                 LongSupplier clock, String worldSecret) {
+                 LongSupplier clock, String worldSecret, String localHost) {
         config.kinds().forEach(kind -> pools.put(kind.kind(), new Pool(kind, config)));
         this.fleetThread = fleetThread;
         this.clock = clock;
         this.epochNanos = clock.getAsLong();
         this.controller = new FleetController(config, pools, launcher, launchExecutor, this::post, clock,
-                epochNanos, worldSecret);
+                epochNanos, worldSecret, localHost);
     }
 
     /** Takes back the servers on the roster, then fills every pool to its minimum. */
@@ -67,27 +68,27 @@ public final class Fleet {
 
     /**
      * The common case without a future: reserves the seats on the least-loaded ready instance of the route
-     * with room and returns its port, or -1 when {@link #acquire} must decide (wait, launch, or refuse).
+     * with room and returns its address, or null when {@link #acquire} must decide (wait, launch, or refuse).
      */
-    public int tryAcquire(String kind, String route, int seats) {
+    public ServerAddress tryAcquire(String kind, String route, int seats) {
         Pool pool = pools.get(kind);
         if (pool == null || controller.stopping()) {
-            return -1;
+            return null;
         }
         return pool.table.tryReserve(route, seats, controller.tick(clock.getAsLong()));
     }
 
     /** Reserves one seat of a battle server: see {@link #acquire(String, String, int)}. */
-    public CompletableFuture<Integer> acquire() {
+    public CompletableFuture<ServerAddress> acquire() {
         return acquire(Request.BATTLE, "", 1);
     }
 
     /**
      * Reserves {@code seats} seats together on the least-loaded instance of {@code route} with room for them,
-     * and completes with its port once that server is ready; fails with {@link FleetException} when the kind
+     * and completes with its address once that server is ready; fails with {@link FleetException} when the kind
      * is full or failing to start, the route unknown, the dispatcher stopping, or a new server did not start.
      */
-    public CompletableFuture<Integer> acquire(String kind, String route, int seats) {
+    public CompletableFuture<ServerAddress> acquire(String kind, String route, int seats) {
         Pool pool = pools.get(kind);
         if (pool == null) {
             return CompletableFuture.failedFuture(new FleetException("no " + kind + " servers in this world"));
@@ -99,28 +100,33 @@ public final class Fleet {
             return CompletableFuture.failedFuture(new FleetException(
                     "a party of " + seats + " does not fit a " + kind + " server of " + pool.config.maxPlayers()));
         }
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        post(() -> controller.acquire(new Waiter(pool, route, seats, port)));
-        return port;
+        CompletableFuture<ServerAddress> address = new CompletableFuture<>();
+        post(() -> controller.acquire(new Waiter(pool, route, seats, address)));
+        return address;
     }
 
     /** A player arrived on a server of {@code kind} ({@code route}: its map): claims a reservation if one is outstanding. */
-    public void add(String kind, int port, String route) throws FleetException {
-        report(kind, port, route, true);
+    public void add(String kind, ServerAddress server, String route) throws FleetException {
+        report(kind, server, route, true);
     }
 
     /** A player left. */
-    public void del(String kind, int port, String route) throws FleetException {
-        report(kind, port, route, false);
+    public void del(String kind, ServerAddress server, String route) throws FleetException {
+        report(kind, server, route, false);
     }
 
-    private void report(String kind, int port, String route, boolean arrived) throws FleetException {
+    /** The address of a server on this machine, as a one-shot report names it by its port. */
+    public ServerAddress local(int port) {
+        return controller.local(port);
+    }
+
+    private void report(String kind, ServerAddress server, String route, boolean arrived) throws FleetException {
         Pool pool = pools.get(kind);
         if (pool == null) {
             throw new FleetException("no " + kind + " servers in this world");
         }
         long now = clock.getAsLong();
-        String refused = arrived ? pool.table.claim(port, route, now) : pool.table.release(port, route, now);
+        String refused = arrived ? pool.table.claim(server, route, now) : pool.table.release(server, route, now);
         if (refused != null) {
             throw new FleetException(refused);
         }

@@ -44,11 +44,13 @@ final class FleetController {
     private final long epochNanos;
     private final byte[] worldSecret;
     private final Roster roster;
+    /** The host written for servers on this machine (the dispatcher's advertised host). */
+    private final String localHost;
 
-    private final Map<Integer, ServerEntry> servers = new HashMap<>();
+    private final Map<ServerAddress, ServerEntry> servers = new HashMap<>();
     private final Map<Integer, Roster.Entry> rosterEntries = new TreeMap<>();
     /** Ports on the roster of an earlier dispatcher whose servers have not registered again yet. */
-    private final Set<Integer> expected = new HashSet<>();
+    private final Set<ServerAddress> expected = new HashSet<>();
     /** Requests that came during the adoption window with nowhere to go yet. */
     private final List<Waiter> adoptionWaiters = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -59,7 +61,7 @@ final class FleetController {
     private CompletableFuture<Void> stopped;
 
     FleetController(FleetConfig config, Map<String, Pool> pools, Launcher launcher, Executor launchExecutor,
-                    Executor self, LongSupplier clock, long epochNanos, String worldSecret) {
+                    Executor self, LongSupplier clock, long epochNanos, String worldSecret, String localHost) {
         this.config = config;
         this.pools = pools;
         this.launcher = launcher;
@@ -69,6 +71,7 @@ final class FleetController {
         this.epochNanos = epochNanos;
         this.worldSecret = worldSecret.getBytes(StandardCharsets.UTF_8);
         this.roster = new Roster(config.rosterFile());
+        this.localHost = localHost;
     }
 
     boolean stopping() {
@@ -92,12 +95,12 @@ final class FleetController {
                 continue;
             }
             List<String> routes = line.routes().isEmpty() ? List.of("") : line.routes();
-            ServerEntry entry = new ServerEntry(pool, line.port(), routes, line.credential(), ServerState.STARTING, now);
+            ServerEntry entry = new ServerEntry(pool, local(line.port()), routes, line.credential(), ServerState.STARTING, now);
             entry.process = process.get();
             entry.adopted = true;
             add(entry);
             rosterEntries.put(line.port(), line);
-            expected.add(line.port());
+            expected.add(entry.address);
             watchExit(entry);
         }
         roster.write(rosterEntries.values());
@@ -123,12 +126,12 @@ final class FleetController {
     /** A request the routing table could not place at once: reserve now, wait for a starting server, launch one, or refuse. */
     void acquire(Waiter waiter) {
         if (stopping) {
-            waiter.port().completeExceptionally(new FleetException("dispatcher is stopping"));
+            waiter.address().completeExceptionally(new FleetException("dispatcher is stopping"));
             return;
         }
-        int port = waiter.pool().table.tryReserve(waiter.route(), waiter.seats(), tick(clock.getAsLong()));
-        if (port > 0) {
-            waiter.port().complete(port);
+        ServerAddress address = waiter.pool().table.tryReserve(waiter.route(), waiter.seats(), tick(clock.getAsLong()));
+        if (address != null) {
+            waiter.address().complete(address);
         } else if (adopting) {
             adoptionWaiters.add(waiter);
         } else {
@@ -139,30 +142,31 @@ final class FleetController {
     private void place(Waiter waiter) {
         Pool pool = waiter.pool();
         long now = clock.getAsLong();
-        int port = pool.table.tryReserve(waiter.route(), waiter.seats(), tick(now));
-        if (port > 0) {
-            waiter.port().complete(port);
+        ServerAddress address = pool.table.tryReserve(waiter.route(), waiter.seats(), tick(now));
+        if (address != null) {
+            waiter.address().complete(address);
             return;
         }
         ServerEntry starting = servers.values().stream()
                 .filter(e -> e.pool == pool && e.state == ServerState.STARTING && e.routes.contains(waiter.route()))
                 .sorted(Comparator.comparingInt(e -> e.port))
-                .filter(e -> pool.table.reservePending(e.port, waiter.route(), waiter.seats()))
+                .filter(e -> pool.table.reservePending(e.address, waiter.route(), waiter.seats()))
                 .findFirst()
                 .orElse(null);
         if (starting == null) {
             if (!pool.backoff.mayLaunch(now)) {
-                waiter.port().completeExceptionally(new FleetException(pool.kind() + " servers are failing to start ("
+                waiter.address().completeExceptionally(new FleetException(pool.kind() + " servers are failing to start ("
                         + pool.backoff.cause() + "); next attempt in " + pool.backoff.millisUntilNextAttempt(now) + "ms"));
                 return;
             }
             starting = launch(pool, waiter.route(), now);
             if (starting == null) {
-                waiter.port().completeExceptionally(new FleetException("full: " + active(pool) + " " + pool.kind()
-                        + " servers at " + pool.config.maxPlayers() + " players"));
+                waiter.address().completeExceptionally(new FleetException("full: " + active(pool) + " " + pool.kind()
+                        + " servers at " + pool.config.maxPlayers() + " players"
+                        + (pool.config.launchLocal() ? "" : " (this dispatcher launches none)")));
                 return;
             }
-            pool.table.reservePending(starting.port, waiter.route(), waiter.seats());
+            pool.table.reservePending(starting.address, waiter.route(), waiter.seats());
         }
         starting.waiters.add(waiter);
     }
@@ -171,11 +175,11 @@ final class FleetController {
 
     /** Claims the next free port and launches a server there, off this thread; null when none can be had. */
     private ServerEntry launch(Pool pool, String route, long now) {
-        if (active(pool) >= pool.config.maxServers()) {
+        if (!pool.config.launchLocal() || active(pool) >= pool.config.maxServers()) {
             return null;
         }
         int port = pool.config.firstPort();
-        while (port <= 65_535 && (servers.containsKey(port) || !launcher.portFree(port))) {
+        while (port <= 65_535 && (servers.containsKey(local(port)) || !launcher.portFree(port))) {
             port++;
         }
         if (port > 65_535) {
@@ -184,7 +188,7 @@ final class FleetController {
         }
         List<String> routes = pool.config.routed() ? routesFor(pool, route) : List.of("");
         String credential = HexFormat.of().formatHex(randomBytes());
-        ServerEntry entry = new ServerEntry(pool, port, routes, credential, ServerState.STARTING, now);
+        ServerEntry entry = new ServerEntry(pool, local(port), routes, credential, ServerState.STARTING, now);
         entry.launching = true;
         add(entry);
         launchExecutor.execute(() -> {
@@ -241,7 +245,7 @@ final class FleetController {
 
     private void launchFailed(ServerEntry entry, String cause) {
         entry.launching = false;
-        if (servers.get(entry.port) == entry) {
+        if (servers.get(entry.address) == entry) {
             remove(entry);
             failWaiters(entry, entry + " " + cause);
             emit(FleetEvent.Type.CRASHED, entry, 0, cause);
@@ -253,11 +257,11 @@ final class FleetController {
     }
 
     private void exited(ServerEntry entry, String status) {
-        if (rosterEntries.containsKey(entry.port) && rosterEntries.get(entry.port).pid() == entry.pid()) {
+        if (!entry.external() && rosterEntries.containsKey(entry.port) && rosterEntries.get(entry.port).pid() == entry.pid()) {
             rosterEntries.remove(entry.port);
             roster.write(rosterEntries.values());
         }
-        if (servers.get(entry.port) == entry) {
+        if (servers.get(entry.address) == entry) {
             remove(entry);
             failWaiters(entry, entry + " exited before it was ready (" + status + ")");
             boolean asked = entry.state == ServerState.DRAINING || stopping;
@@ -268,7 +272,7 @@ final class FleetController {
                 log.info("{} server stopped port={} pid={} status={}", entry.kind(), entry.port, entry.pid(), status);
             } else {
                 log.warn("{} server died port={} pid={} status={} state={} loads={}", entry.kind(), entry.port,
-                        entry.pid(), status, entry.state, entry.pool.table.loads(entry.port));
+                        entry.pid(), status, entry.state, entry.pool.table.loads(entry.address));
             }
         }
         afterChange();
@@ -296,7 +300,8 @@ final class FleetController {
         }
         boolean world = MessageDigest.isEqual(worldSecret, request.credential().getBytes(StandardCharsets.UTF_8));
         long now = clock.getAsLong();
-        ServerEntry known = servers.get(request.port());
+        ServerAddress address = new ServerAddress(request.host().isEmpty() ? localHost : request.host(), request.port());
+        ServerEntry known = servers.get(address);
         ServerEntry entry = known;
         if (known == null) {
             if (stopping) {
@@ -305,7 +310,7 @@ final class FleetController {
             if (!world) {
                 throw new FleetException("forbidden: unknown credential for " + pool.kind() + " server " + request.port());
             }
-            entry = new ServerEntry(pool, request.port(), routes, null, ServerState.UNRESPONSIVE, now);
+            entry = new ServerEntry(pool, address, routes, null, ServerState.UNRESPONSIVE, now);
             add(entry);
             log.info("{} server registered that this dispatcher did not launch port={}: routed, never signalled",
                     pool.kind(), request.port());
@@ -320,20 +325,20 @@ final class FleetController {
         ServerState previous = entry.state;
         entry.link = link;
         entry.lastSeenNanos = now;
-        expected.remove(entry.port);
+        expected.remove(entry.address);
         Map<String, Integer> loads = pool.config.routed() ? request.routes() : Map.of("", request.load());
-        pool.table.registered(entry.port, loads, tick(now), now);
+        pool.table.registered(entry.address, loads, tick(now), now);
         if (previous == ServerState.DRAINING) {
             link.drain();
         } else {
             entry.state = ServerState.READY;
-            pool.table.open(entry.port);
+            pool.table.open(entry.address);
             if (previous == ServerState.STARTING && !entry.adopted) {
                 pool.backoff.succeeded();
             }
             List<Waiter> waiters = List.copyOf(entry.waiters);
             entry.waiters.clear();
-            waiters.forEach(w -> w.port().complete(entry.port));
+            waiters.forEach(w -> w.address().complete(entry.address));
             long startMillis = TimeUnit.NANOSECONDS.toMillis(now - entry.startedNanos);
             log.info("{} server ready port={} pid={} was={} loads={} startMs={} waiting={}", pool.kind(), entry.port,
                     request.pid(), previous, loads, startMillis, waiters.size());
@@ -345,7 +350,7 @@ final class FleetController {
             endAdoption();
         }
         checkReady();
-        return new Registration(pool.kind(), entry.port, link);
+        return new Registration(pool.kind(), entry.address, link);
     }
 
     /** Only the holder of a slot's credential may take it, and never while the slot's live link is open. */
@@ -361,7 +366,11 @@ final class FleetController {
             throw new FleetException("forbidden: wrong credential for " + entry);
         }
         if (entry.link != null && entry.link.isOpen()) {
-            throw new FleetException("port " + entry.port + " is already registered");
+            if (entry.state != ServerState.UNRESPONSIVE) {
+                throw new FleetException("port " + entry.port + " is already registered");
+            }
+            // The old link went silent (a cut cable leaves it half-open): the server's new link replaces it.
+            entry.link.close();
         }
         if (!new HashSet<>(routes).equals(new HashSet<>(entry.routes))) {
             throw new FleetException("forbidden: " + entry + " was launched for " + entry.routes + ", not " + routes);
@@ -388,7 +397,7 @@ final class FleetController {
 
     /** Any message from a registered server proves it alive. */
     void heartbeat(Registration registration) {
-        ServerEntry entry = servers.get(registration.port());
+        ServerEntry entry = servers.get(registration.address());
         if (entry == null || entry.link != registration.link()) {
             return;
         }
@@ -396,22 +405,22 @@ final class FleetController {
         if (entry.state == ServerState.UNRESPONSIVE) {
             log.info("{} responds again pid={}", entry, entry.pid());
             entry.state = ServerState.READY;
-            entry.pool.table.open(entry.port);
+            entry.pool.table.open(entry.address);
             checkReady();
         }
     }
 
     /** A server's control link closed: it leaves routing until it registers again or its process ends. */
     void linkClosed(Registration registration) {
-        ServerEntry entry = servers.get(registration.port());
+        ServerEntry entry = servers.get(registration.address());
         if (entry == null || entry.link != registration.link()) {
             return;
         }
         entry.link = null;
         if (entry.state == ServerState.READY) {
-            entry.pool.table.close(entry.port);
+            entry.pool.table.close(entry.address);
             entry.state = ServerState.UNRESPONSIVE;
-            log.warn("{} control link lost pid={} loads={}", entry, entry.pid(), entry.pool.table.loads(entry.port));
+            log.warn("{} control link lost pid={} loads={}", entry, entry.pid(), entry.pool.table.loads(entry.address));
             emit(FleetEvent.Type.UNRESPONSIVE, entry, 0, "control link lost");
         }
     }
@@ -432,7 +441,7 @@ final class FleetController {
             switch (entry.state) {
                 case READY -> {
                     if (now - entry.lastSeenNanos > kind.heartbeatTimeout().toNanos()) {
-                        entry.pool.table.close(entry.port);
+                        entry.pool.table.close(entry.address);
                         entry.state = ServerState.UNRESPONSIVE;
                         long silent = TimeUnit.NANOSECONDS.toMillis(now - entry.lastSeenNanos);
                         log.warn("{} silent, out of routing pid={} silentMs={}", entry, entry.pid(), silent);
@@ -508,7 +517,7 @@ final class FleetController {
     /** How long every route of the server has been empty, or -1 if one is not. */
     private long idleSince(ServerEntry entry, long now) {
         long longest = Long.MAX_VALUE;
-        for (RoutingTable.Load load : entry.pool.table.loads(entry.port)) {
+        for (RoutingTable.Load load : entry.pool.table.loads(entry.address)) {
             if (load.effective() > 0 || load.idleSinceNanos() == 0) {
                 return -1;
             }
@@ -519,7 +528,7 @@ final class FleetController {
 
     private void drain(ServerEntry entry, long now) {
         emit(FleetEvent.Type.DRAINING, entry, 0, "");
-        entry.pool.table.close(entry.port);
+        entry.pool.table.close(entry.address);
         entry.state = ServerState.DRAINING;
         entry.drainingSinceNanos = now;
         if (entry.link != null) {
@@ -539,7 +548,7 @@ final class FleetController {
             int free = freeSeats(pool);
             int startingAhead = (int) servers.values().stream()
                     .filter(e -> e.pool == pool && e.state == ServerState.STARTING && e.waiters.isEmpty()).count();
-            while (active(pool) < kind.maxServers() && pool.backoff.mayLaunch(now)) {
+            while (kind.launchLocal() && active(pool) < kind.maxServers() && pool.backoff.mayLaunch(now)) {
                 boolean belowMinimum = active(pool) < kind.minServers();
                 boolean belowHighWater = kind.spareHighWater() > 0 && free < kind.spareHighWater()
                         && startingAhead < kind.warmSpares();
@@ -575,7 +584,7 @@ final class FleetController {
         stopServers = withServers;
         stopped = done;
         FleetException failure = new FleetException("dispatcher is stopping");
-        adoptionWaiters.forEach(w -> w.port().completeExceptionally(failure));
+        adoptionWaiters.forEach(w -> w.address().completeExceptionally(failure));
         adoptionWaiters.clear();
         long now = clock.getAsLong();
         for (ServerEntry entry : List.copyOf(servers.values())) {
@@ -584,7 +593,7 @@ final class FleetController {
                 continue;
             }
             if (entry.state == ServerState.STARTING) {
-                entry.pool.table.close(entry.port);
+                entry.pool.table.close(entry.address);
                 entry.state = ServerState.DRAINING;
                 entry.drainingSinceNanos = now;
                 if (entry.process != null) {
@@ -653,7 +662,7 @@ final class FleetController {
                 Map<String, Integer> routes = new TreeMap<>();
                 int load = 0;
                 int promised = 0;
-                for (RoutingTable.Load l : pool.table.loads(entry.port)) {
+                for (RoutingTable.Load l : pool.table.loads(entry.address)) {
                     load += l.players();
                     promised += l.reserved();
                     if (pool.config.routed()) {
@@ -664,7 +673,7 @@ final class FleetController {
                 readyCount += entry.state == ServerState.READY ? 1 : 0;
                 players += load;
                 reserved += promised;
-                rows.add(new FleetView.ServerView(pool.kind(), entry.port, entry.state, load, promised,
+                rows.add(new FleetView.ServerView(pool.kind(), entry.address.host(), entry.port, entry.state, load, promised,
                         TimeUnit.NANOSECONDS.toSeconds(now - entry.startedNanos), routes, entry.pid(), !entry.external()));
             }
             kinds.add(new FleetView.KindView(pool.kind(), count, readyCount, players, reserved, pool.backoff.failures(),
@@ -698,20 +707,20 @@ final class FleetController {
     }
 
     private void add(ServerEntry entry) {
-        servers.put(entry.port, entry);
-        entry.pool.table.add(entry.port, entry.routes, clock.getAsLong());
+        servers.put(entry.address, entry);
+        entry.pool.table.add(entry.address, entry.routes, clock.getAsLong());
     }
 
     private void remove(ServerEntry entry) {
-        servers.remove(entry.port);
-        entry.pool.table.remove(entry.port);
+        servers.remove(entry.address);
+        entry.pool.table.remove(entry.address);
     }
 
     private static void failWaiters(ServerEntry entry, String reason) {
         List<Waiter> waiters = List.copyOf(entry.waiters);
         entry.waiters.clear();
         FleetException failure = new FleetException(reason);
-        waiters.forEach(w -> w.port().completeExceptionally(failure));
+        waiters.forEach(w -> w.address().completeExceptionally(failure));
     }
 
     /** Servers that count towards the limits: everything but those on their way out. */
@@ -723,12 +732,17 @@ final class FleetController {
         int free = 0;
         for (ServerEntry e : servers.values()) {
             if (e.pool == pool && (e.state == ServerState.READY || e.state == ServerState.STARTING)) {
-                for (RoutingTable.Load load : pool.table.loads(e.port)) {
+                for (RoutingTable.Load load : pool.table.loads(e.address)) {
                     free += Math.max(0, pool.config.maxPlayers() - load.effective());
                 }
             }
         }
         return free;
+    }
+
+    /** The address of a server on this machine. */
+    ServerAddress local(int port) {
+        return new ServerAddress(localHost, port);
     }
 
     long tick(long nowNanos) {

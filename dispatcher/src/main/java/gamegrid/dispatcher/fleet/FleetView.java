@@ -24,7 +24,7 @@ public record FleetView(List<KindView> kinds, List<ServerView> servers) {
      * One server: {@code pid} 0 when unknown; {@code launched} whether this dispatcher (or one before it, by
      * the roster) launched it, so that it may be signalled; {@code routes} players per map for map servers.
      */
-    public record ServerView(String kind, int port, ServerState state, int players, int reserved, long uptimeSeconds,
+    public record ServerView(String kind, String host, int port, ServerState state, int players, int reserved, long uptimeSeconds,
                              Map<String, Integer> routes, long pid, boolean launched) {
         public ServerView {
             routes = Map.copyOf(routes);

@@ -7,13 +7,17 @@ import java.util.Comparator;
  * Its counters are owned by the {@link RoutingTable} and only touched under its lock.
  */
 final class Instance {
-    /** Least loaded first; the port breaks ties so that distinct instances never compare equal. */
+    /** Least loaded first; the address breaks ties so that distinct instances never compare equal. */
     static final Comparator<Instance> BY_LOAD = (a, b) -> {
         int byLoad = Integer.compare(a.effectiveLoad(), b.effectiveLoad());
-        return byLoad != 0 ? byLoad : Integer.compare(a.port, b.port);
+        if (byLoad != 0) {
+            return byLoad;
+        }
+        int byPort = Integer.compare(a.address.port(), b.address.port());
+        return byPort != 0 ? byPort : a.address.host().compareTo(b.address.host());
     };
 
-    final int port;
+    final ServerAddress address;
     final String route;
     final Reservations reservations;
     int load;
@@ -24,8 +28,8 @@ final class Instance {
     /** Where this instance sits in its route's {@link RoutingHeap}; -1 when it is not routable. */
     int heapSlot = -1;
 
-    Instance(int port, String route, int reservationSlots, long nowNanos) {
-        this.port = port;
+    Instance(ServerAddress address, String route, int reservationSlots, long nowNanos) {
+        this.address = address;
         this.route = route;
         this.reservations = new Reservations(reservationSlots);
         this.idleSinceNanos = nowNanos;

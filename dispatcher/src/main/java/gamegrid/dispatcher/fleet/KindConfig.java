@@ -23,6 +23,8 @@ import java.util.List;
  * @param routes             the routes a request may name (map ids); empty for kinds with one route
  * @param routesPerServer    how many routes (maps) one process hosts
  * @param options            extra {@code --key=value} arguments for every process of this kind
+ * @param launchLocal        whether the dispatcher launches servers of this kind itself, or only routes to
+ *                           servers started elsewhere (other hosts' init systems, Agones)
  */
 public record KindConfig(
         String kind,
@@ -40,7 +42,8 @@ public record KindConfig(
         Duration drainTimeout,
         List<String> routes,
         int routesPerServer,
-        List<String> options) {
+        List<String> options,
+        boolean launchLocal) {
 
     public KindConfig {
         routes = List.copyOf(routes);

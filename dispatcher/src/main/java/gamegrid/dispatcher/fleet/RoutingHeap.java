@@ -24,7 +24,7 @@ final class RoutingHeap {
 
     void add(Instance entry) {
         if (contains(entry)) {
-            throw new IllegalStateException("already routable: " + entry.port + " " + entry.route);
+            throw new IllegalStateException("already routable: " + entry.address + " " + entry.route);
         }
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);

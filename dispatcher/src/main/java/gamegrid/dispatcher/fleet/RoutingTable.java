@@ -19,7 +19,7 @@ final class RoutingTable {
     private final String kind;
     private final int maxPlayers;
     private final int reservationSlots;
-    private final Map<Integer, Map<String, Instance>> byPort = new HashMap<>();
+    private final Map<ServerAddress, Map<String, Instance>> byAddress = new HashMap<>();
     private final Map<String, RoutingHeap> routable = new HashMap<>();
 
     RoutingTable(String kind, int maxPlayers, int reservationSlots) {
@@ -30,28 +30,28 @@ final class RoutingTable {
 
     /**
      * Reserves {@code seats} on the least-loaded routable instance of {@code route} if it has room, and
-     * returns its port; -1 when none has (the least loaded has no room, so none has).
+     * returns its address; null when none has (the least loaded has no room, so none has).
      */
-    synchronized int tryReserve(String route, int seats, long tick) {
+    synchronized ServerAddress tryReserve(String route, int seats, long tick) {
         RoutingHeap heap = routable.get(route);
         Instance best = heap == null ? null : heap.first();
         if (best == null || best.effectiveLoad() > maxPlayers - seats) {
-            return -1;
+            return null;
         }
         best.reservations.reserve(tick, seats);
         best.idleSinceNanos = 0;
         heap.update(best);
-        return best.port;
+        return best.address;
     }
 
     /** A player arrived: counts it and claims the oldest reservation; null, or why the report is refused. */
-    synchronized String claim(int port, String route, long nowNanos) {
-        Instance instance = instance(port, route);
+    synchronized String claim(ServerAddress address, String route, long nowNanos) {
+        Instance instance = instance(address, route);
         if (instance == null) {
-            return unknown(port, route);
+            return unknown(address, route);
         }
         if (instance.load >= maxPlayers) {
-            return kind + " server " + port + " is full (" + instance.load + " players)";
+            return kind + " server " + address.port() + " is full (" + instance.load + " players)";
         }
         instance.load++;
         instance.reservations.claimOldest();
@@ -60,40 +60,40 @@ final class RoutingTable {
     }
 
     /** A player left; null, or why the report is refused. */
-    synchronized String release(int port, String route, long nowNanos) {
-        Instance instance = instance(port, route);
+    synchronized String release(ServerAddress address, String route, long nowNanos) {
+        Instance instance = instance(address, route);
         if (instance == null) {
-            return unknown(port, route);
+            return unknown(address, route);
         }
         if (instance.load == 0) {
-            return kind + " server " + port + " has no players" + (route.isEmpty() ? "" : " on " + route);
+            return kind + " server " + address.port() + " has no players" + (route.isEmpty() ? "" : " on " + route);
         }
         instance.load--;
         reordered(instance, nowNanos);
         return null;
     }
 
-    private String unknown(int port, String route) {
-        return byPort.containsKey(port) ? kind + " server " + port + " does not host " + (route.isEmpty() ? "that route" : route)
-                : "unknown port " + port;
+    private String unknown(ServerAddress address, String route) {
+        return byAddress.containsKey(address) ? kind + " server " + address.port() + " does not host " + (route.isEmpty() ? "that route" : route)
+                : "unknown port " + address.port();
     }
 
     /** Adds a server with its routes, not yet routable. */
-    synchronized void add(int port, List<String> routes, long nowNanos) {
+    synchronized void add(ServerAddress address, List<String> routes, long nowNanos) {
         Map<String, Instance> instances = new LinkedHashMap<>();
-        routes.forEach(route -> instances.put(route, new Instance(port, route, reservationSlots, nowNanos)));
-        byPort.put(port, instances);
+        routes.forEach(route -> instances.put(route, new Instance(address, route, reservationSlots, nowNanos)));
+        byAddress.put(address, instances);
     }
 
     /** Forgets a server and its reservations. */
-    synchronized void remove(int port) {
-        close(port);
-        byPort.remove(port);
+    synchronized void remove(ServerAddress address) {
+        close(address);
+        byAddress.remove(address);
     }
 
     /** Promises seats on a server that is still starting, if its instance of {@code route} has room. */
-    synchronized boolean reservePending(int port, String route, int seats) {
-        Instance instance = instance(port, route);
+    synchronized boolean reservePending(ServerAddress address, String route, int seats) {
+        Instance instance = instance(address, route);
         if (instance == null || instance.effectiveLoad() > maxPlayers - seats) {
             return false;
         }
@@ -107,8 +107,8 @@ final class RoutingTable {
      * but never claimed their reservations here: each of those arrivals claims one now, so no seat is
      * counted twice. Seats promised while it was starting start their expiry clock now.
      */
-    synchronized void registered(int port, Map<String, Integer> loads, long tick, long nowNanos) {
-        Map<String, Instance> instances = byPort.get(port);
+    synchronized void registered(ServerAddress address, Map<String, Integer> loads, long tick, long nowNanos) {
+        Map<String, Instance> instances = byAddress.get(address);
         for (Instance instance : instances.values()) {
             int reported = loads.getOrDefault(instance.route, 0);
             int arrivals = Math.max(0, reported - instance.load);
@@ -127,8 +127,8 @@ final class RoutingTable {
     }
 
     /** Makes a server's instances routable. */
-    synchronized void open(int port) {
-        for (Instance instance : byPort.getOrDefault(port, Map.of()).values()) {
+    synchronized void open(ServerAddress address) {
+        for (Instance instance : byAddress.getOrDefault(address, Map.of()).values()) {
             RoutingHeap heap = routable.computeIfAbsent(instance.route, r -> new RoutingHeap());
             if (!heap.contains(instance)) {
                 heap.add(instance);
@@ -137,8 +137,8 @@ final class RoutingTable {
     }
 
     /** Takes a server's instances out of routing; their counters stay. */
-    synchronized void close(int port) {
-        for (Instance instance : byPort.getOrDefault(port, Map.of()).values()) {
+    synchronized void close(ServerAddress address) {
+        for (Instance instance : byAddress.getOrDefault(address, Map.of()).values()) {
             RoutingHeap heap = routable.get(instance.route);
             if (heap != null) {
                 heap.remove(instance);
@@ -148,7 +148,7 @@ final class RoutingTable {
 
     /** Moves every reservation clock to {@code tick}, releasing what expired. */
     synchronized void advance(long tick, long nowNanos) {
-        for (Map<String, Instance> instances : byPort.values()) {
+        for (Map<String, Instance> instances : byAddress.values()) {
             for (Instance instance : instances.values()) {
                 if (instance.reservations.advance(tick) > 0) {
                     reordered(instance, nowNanos);
@@ -158,9 +158,9 @@ final class RoutingTable {
     }
 
     /** A copy of one server's counters, route by route. */
-    synchronized List<Load> loads(int port) {
+    synchronized List<Load> loads(ServerAddress address) {
         List<Load> loads = new ArrayList<>();
-        for (Instance instance : byPort.getOrDefault(port, Map.of()).values()) {
+        for (Instance instance : byAddress.getOrDefault(address, Map.of()).values()) {
             loads.add(new Load(instance.route, instance.load, instance.reservations.count() + instance.pending,
                     instance.idleSinceNanos));
         }
@@ -174,8 +174,8 @@ final class RoutingTable {
         }
     }
 
-    private Instance instance(int port, String route) {
-        Map<String, Instance> instances = byPort.get(port);
+    private Instance instance(ServerAddress address, String route) {
+        Map<String, Instance> instances = byAddress.get(address);
         return instances == null ? null : instances.get(route);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 /** One server in the fleet's table: its life as the dispatcher sees it. Owned by the {@link FleetController}'s thread. */
 final class ServerEntry {
     final Pool pool;
+    final ServerAddress address;
     final int port;
     /** The maps it hosts, or the one empty route of a kind without maps. */
     final List<String> routes;
@@ -24,9 +25,10 @@ final class ServerEntry {
     long lastSeenNanos;
     long drainingSinceNanos;
 
-    ServerEntry(Pool pool, int port, List<String> routes, String credential, ServerState state, long nowNanos) {
+    ServerEntry(Pool pool, ServerAddress address, List<String> routes, String credential, ServerState state, long nowNanos) {
         this.pool = pool;
-        this.port = port;
+        this.address = address;
+        this.port = address.port();
         this.routes = List.copyOf(routes);
         this.credential = credential;
         this.state = state;
@@ -49,6 +51,6 @@ final class ServerEntry {
 
     @Override
     public String toString() {
-        return kind() + " server " + port;
+        return kind() + " server " + address;
     }
 }

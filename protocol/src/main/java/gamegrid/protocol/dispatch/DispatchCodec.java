@@ -5,6 +5,7 @@ import gamegrid.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class DispatchCodec {
 
     private static final String STATS_HEADER = "STATS ";
     private static final Request CHAT = new Request.Get(Request.CHAT, "", 1);
+    /** A host name or an IPv4/IPv6 address as a server advertises it: nothing a line, log or reply could be confused by. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.:_-]{1,253}");
     private static final ByteBuf GET = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("get", StandardCharsets.US_ASCII)).asReadOnly();
 
@@ -124,21 +127,28 @@ public final class DispatchCodec {
     private static Request register(String[] parts) throws ProtocolException {
         if (parts.length == 5 && !parts[1].isEmpty() && Character.isDigit(parts[1].charAt(0))) {
             // The battle servers' first form, before there were kinds: register|PORT|CREDENTIAL|LOAD|PID.
-            return register(Request.BATTLE, parts[1], parts[2], parts[3], parts[4], Map.of());
+            return register(Request.BATTLE, "", parts[1], parts[2], parts[3], parts[4], Map.of());
         }
         if (parts.length != 6 && parts.length != 7) {
-            throw new ProtocolException("use register|KIND|PORT|CREDENTIAL|LOAD|PID[|ROUTES]");
+            throw new ProtocolException("use register|KIND|[HOST:]PORT|CREDENTIAL|LOAD|PID[|ROUTES]");
         }
         String kind = route(parts[1]);
-        return register(kind, parts[2], parts[3], parts[4], parts[5], parts.length == 7 ? routes(parts[6]) : Map.of());
+        String address = parts[2];
+        int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? "" : address.substring(0, colon);
+        if (colon >= 0 && !HOST.matcher(host).matches()) {
+            throw new ProtocolException("bad host: " + Fields.printable(host));
+        }
+        return register(kind, host, address.substring(colon + 1), parts[3], parts[4], parts[5],
+                parts.length == 7 ? routes(parts[6]) : Map.of());
     }
 
-    private static Request register(String kind, String port, String credential, String load, String pid,
+    private static Request register(String kind, String host, String port, String credential, String load, String pid,
                                     Map<String, Integer> routes) throws ProtocolException {
         if (credential.isEmpty()) {
             throw new ProtocolException("missing credential");
         }
-        return new Request.Register(kind, Fields.port(port), credential, Fields.number(load, "load"),
+        return new Request.Register(kind, host, Fields.port(port), credential, Fields.number(load, "load"),
                 Fields.number(pid, "pid"), routes);
     }
 
@@ -195,7 +205,7 @@ public final class DispatchCodec {
         } else if (request instanceof Request.Session) {
             return "session";
         } else if (request instanceof Request.Register r) {
-            return "register|" + r.kind() + "|" + r.port() + "|" + r.credential() + "|" + r.load() + "|" + r.pid()
+            return "register|" + r.kind() + "|" + (r.host().isEmpty() ? "" : r.host() + ":") + r.port() + "|" + r.credential() + "|" + r.load() + "|" + r.pid()
                     + (r.routes().isEmpty() ? "" : "|" + joinRoutes(r.routes(), '='));
         } else if (request instanceof Request.Allocated a) {
             return (a.allocated() ? "allocated|" : "not-allocated|") + a.port();
@@ -238,7 +248,8 @@ public final class DispatchCodec {
                 }
             }
             for (Reply.ServerRow row : stats.servers()) {
-                out.append("\nserver ").append(row.kind()).append(' ').append(row.port()).append(' ').append(row.state())
+                out.append("\nserver ").append(row.kind()).append(' ').append(row.host()).append(':').append(row.port())
+                        .append(' ').append(row.state())
                         .append(" load=").append(row.load()).append(" reserved=").append(row.reserved())
                         .append(" uptime=").append(row.uptimeSeconds());
                 if (!row.routes().isEmpty()) {
@@ -293,7 +304,7 @@ public final class DispatchCodec {
         return Fields.number(header.substring(STATS_HEADER.length()), "row count");
     }
 
-    /** Parses one {@code server KIND PORT STATE load=N reserved=N uptime=S [routes=MAP:N,...]} row of a stats block. */
+    /** Parses one {@code server KIND HOST:PORT STATE load=N reserved=N uptime=S [routes=MAP:N,...]} row of a stats block. */
     public static Reply.ServerRow parseServerRow(String line) throws ProtocolException {
         String[] words = line.split(" ");
         if ((words.length != 7 && words.length != 8) || !words[0].equals("server")) {
@@ -303,7 +314,8 @@ public final class DispatchCodec {
         if (words.length == 8) {
             routes = routes(value(words[7], "routes=").replace(':', '='));
         }
-        return new Reply.ServerRow(words[1], Fields.port(words[2]), words[3],
+        InetSocketAddress address = Fields.hostAndPort(words[2]);
+        return new Reply.ServerRow(words[1], address.getHostString(), address.getPort(), words[3],
                 Fields.number(value(words[4], "load="), "load"),
                 Fields.number(value(words[5], "reserved="), "reserved"),
                 Fields.number(value(words[6], "uptime="), "uptime"), routes);

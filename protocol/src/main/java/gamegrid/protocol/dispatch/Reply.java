@@ -70,13 +70,14 @@ public sealed interface Reply {
     }
 
     /**
-     * One server as {@code stats} shows it: {@code server KIND PORT STATE load=N reserved=N uptime=S}, and for
+     * One server as {@code stats} shows it: {@code server KIND HOST:PORT STATE load=N reserved=N uptime=S}, and for
      * map servers {@code routes=MAP:PLAYERS,...}. Pids are not shown: they are for operators, not clients.
      */
-    record ServerRow(String kind, int port, String state, int load, int reserved, long uptimeSeconds,
+    record ServerRow(String kind, String host, int port, String state, int load, int reserved, long uptimeSeconds,
                      Map<String, Integer> routes) {
         public ServerRow {
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(host, "host");
             Objects.requireNonNull(state, "state");
             routes = Map.copyOf(routes);
         }

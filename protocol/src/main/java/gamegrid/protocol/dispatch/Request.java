@@ -77,19 +77,20 @@ public sealed interface Request {
     }
 
     /**
-     * {@code register|KIND|PORT|CREDENTIAL|LOAD|PID[|ROUTES]} (or the battle servers' older
+     * {@code register|KIND|[HOST:]PORT|CREDENTIAL|LOAD|PID[|ROUTES]} (or the battle servers' older
      * {@code register|PORT|CREDENTIAL|LOAD|PID}): a server announces itself, proves it was launched by this
      * dispatcher (its own credential) or belongs to the world (the world's secret), and states its load; for
-     * map servers {@code routes} holds each hosted map with its players. The connection stays open as its
-     * control link.
+     * map servers {@code routes} holds each hosted map with its players. {@code host} is the address players
+     * reach it at, empty for the dispatcher's own host. The connection stays open as its control link.
      */
-    record Register(String kind, int port, String credential, int load, long pid, Map<String, Integer> routes)
+    record Register(String kind, String host, int port, String credential, int load, long pid, Map<String, Integer> routes)
             implements Request {
         /** Environment variable that carries a launched server's own credential, off the command line where ps shows it. */
         public static final String CREDENTIAL_ENV = "GAMEGRID_SERVER_CREDENTIAL";
 
         public Register {
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(host, "host");
             checkPort(port);
             Objects.requireNonNull(credential, "credential");
             if (load < 0) {
@@ -98,15 +99,20 @@ public sealed interface Request {
             routes = Map.copyOf(routes);
         }
 
-        /** A battle server's registration. */
+        /** A battle server's registration, on the dispatcher's own host. */
         public Register(int port, String credential, int load, long pid) {
-            this(BATTLE, port, credential, load, pid, Map.of());
+            this(BATTLE, "", port, credential, load, pid, Map.of());
+        }
+
+        /** A registration on the dispatcher's own host. */
+        public Register(String kind, int port, String credential, int load, long pid, Map<String, Integer> routes) {
+            this(kind, "", port, credential, load, pid, routes);
         }
 
         @Override
         public String toString() {
             // Keeps the credential out of logs.
-            return "Register[kind=" + kind + ", port=" + port + ", load=" + load + ", pid=" + pid + ", routes=" + routes + "]";
+            return "Register[kind=" + kind + ", host=" + host + ", port=" + port + ", load=" + load + ", pid=" + pid + ", routes=" + routes + "]";
         }
     }
 

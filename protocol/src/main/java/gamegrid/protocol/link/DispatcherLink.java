@@ -15,6 +15,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -50,11 +51,12 @@ public final class DispatcherLink {
      * Who this server is to the dispatcher.
      *
      * @param kind       {@code battle}, {@code map} or {@code chat}
+     * @param host       the address players reach this server at; empty for the dispatcher's own host
      * @param port       the port this server listens on
      * @param credential its own launch credential, or the world's secret for a server the dispatcher did not launch
      * @param routes     the maps a map server hosts; empty for kinds with one route
      */
-    public record Identity(String kind, int port, String credential, List<String> routes) {
+    public record Identity(String kind, String host, int port, String credential, List<String> routes) {
         public Identity {
             routes = List.copyOf(routes);
         }
@@ -140,7 +142,7 @@ public final class DispatcherLink {
     private Request.Register registration() {
         int total = loads.values().stream().mapToInt(Integer::intValue).sum();
         Map<String, Integer> routes = identity.routes().isEmpty() ? Map.of() : loads;
-        return new Request.Register(identity.kind(), identity.port(), identity.credential(), total,
+        return new Request.Register(identity.kind(), identity.host(), identity.port(), identity.credential(), total,
                 ProcessHandle.current().pid(), routes);
     }
 
@@ -156,7 +158,10 @@ public final class DispatcherLink {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new IdleStateHandler(0, heartbeatInterval.toMillis(), 0, TimeUnit.MILLISECONDS));
+                        // Pings go out when the link is quiet; a link that hears nothing back for three of them
+                        // is dead even if TCP has not noticed (a cut cable leaves it half-open): reconnect.
+                        ch.pipeline().addLast(new IdleStateHandler(3 * heartbeatInterval.toMillis(),
+                                heartbeatInterval.toMillis(), 0, TimeUnit.MILLISECONDS));
                         LineFraming.addTo(ch.pipeline(), MAX_LINE_LENGTH);
                         ch.pipeline().addLast(new ReplyDecoder(), RequestEncoder.INSTANCE, new LinkHandler());
                     }
@@ -253,7 +258,11 @@ public final class DispatcherLink {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent && registered) {
+            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+                log.warn("no word from the dispatcher {}:{} in {}ms, reconnecting", dispatcherHost, dispatcherPort,
+                        3 * heartbeatInterval.toMillis());
+                ctx.close();
+            } else if (event instanceof IdleStateEvent && registered) {
                 ctx.writeAndFlush(new Request.Ping());
             }
             super.userEventTriggered(ctx, event);
