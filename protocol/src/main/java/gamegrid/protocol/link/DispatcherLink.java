@@ -60,6 +60,11 @@ public final class DispatcherLink {
         public Identity {
             routes = List.copyOf(routes);
         }
+
+        /** A server on the dispatcher's own host. */
+        public Identity(String kind, int port, String credential, List<String> routes) {
+            this(kind, "", port, credential, routes);
+        }
     }
 
     /** What the owning server is told. Called on the link's event loop. */
