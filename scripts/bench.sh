@@ -194,7 +194,7 @@ ask() {
 # that they never run out. It launches BATTLE_SERVERS real battle-server JVMs (pinned with it: they idle).
 start_dispatcher() {
   DISPATCHER_JAVA_OPTS=$DISPATCHER_JAVA_OPTS LOG_DIR=$OUT/dispatcher-logs RUN_DIR=$OUT/dispatcher-run \
-    start_server dispatcher scripts/dispatcher.sh foreground --listen.port=0 --fleet.min-servers="$BATTLE_SERVERS" \
+    start_server dispatcher scripts/dispatcher.sh foreground --listen.port=0 --admin.port=0 --fleet.min-servers="$BATTLE_SERVERS" \
     --fleet.max-players=1000000 --fleet.reservation-timeout=100ms --fleet.drain-timeout=5s --shutdown.stop-fleet=true
   local stats ready
   for _ in $(seq 1 600); do

@@ -42,7 +42,7 @@ class DispatcherPipelineTest {
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(new DispatcherServerInitializer(config, fleet, new ReportPolicy(java.util.Set.of()),
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), RequestObserver.NONE));
     }
 
     private void registerServer(int port) throws Exception {

@@ -36,6 +36,7 @@ public final class DispatcherProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), DispatcherMain.class.getName(),
                 "--listen.port=" + port,
+                "--admin.port=0",
                 "--security.secret-file=" + dir.resolve("dispatcher.secret"),
                 "--fleet.roster-file=" + dir.resolve("fleet.roster"),
                 "--launch.log-dir=" + dir.resolve("logs"),

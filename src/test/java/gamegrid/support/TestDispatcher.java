@@ -35,6 +35,7 @@ public final class TestDispatcher implements AutoCloseable {
     public static TestDispatcher start(Path dir, String... settings) throws IOException, InterruptedException {
         Map<String, String> values = new HashMap<>();
         values.put("listen.port", "0");
+        values.put("admin.port", "0");
         values.put("fleet.adopt-window", "0ms");
         values.put("fleet.min-servers", "0");
         values.put("fleet.spare-high-water", "0");
@@ -56,6 +57,11 @@ public final class TestDispatcher implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The admin HTTP port: metrics, the status page. */
+    public int adminPort() {
+        return server.adminPort();
     }
 
     public String secret() {

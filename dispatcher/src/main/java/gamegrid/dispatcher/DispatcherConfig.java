@@ -1,5 +1,6 @@
 package gamegrid.dispatcher;
 
+import gamegrid.dispatcher.admin.AdminConfig;
 import gamegrid.dispatcher.fleet.FleetConfig;
 import gamegrid.dispatcher.fleet.KindConfig;
 import gamegrid.dispatcher.fleet.LaunchConfig;
@@ -30,6 +31,7 @@ import java.util.Set;
  * @param stopFleetOnExit       whether stopping the dispatcher drains and stops its battle servers too
  * @param fleet                 one pool per kind of server, and the rules they share
  * @param launch                how server processes are started
+ * @param admin                 the admin HTTP port (metrics, status page, operator actions)
  */
 public record DispatcherConfig(
         String listenHost,
@@ -45,7 +47,8 @@ public record DispatcherConfig(
         Set<String> legacyReportAddresses,
         boolean stopFleetOnExit,
         FleetConfig fleet,
-        LaunchConfig launch) {
+        LaunchConfig launch,
+        AdminConfig admin) {
 
     public DispatcherConfig {
         legacyReportAddresses = Set.copyOf(legacyReportAddresses);
@@ -104,7 +107,9 @@ public record DispatcherConfig(
                 Set.copyOf(s.list("security.legacy-report-addresses")),
                 s.bool("shutdown.stop-fleet", false),
                 fleet,
-                launch);
+                launch,
+                new AdminConfig(s.bool("admin.enabled", true), s.string("admin.host", "127.0.0.1"),
+                        s.integer("admin.port", 6080, 0, 65_535)));
         for (KindConfig kind : kinds) {
             if (kind.heartbeatTimeout().compareTo(launch.heartbeatInterval()) <= 0) {
                 s.error(section(kind) + ".heartbeat-timeout must be longer than launch.heartbeat-interval");

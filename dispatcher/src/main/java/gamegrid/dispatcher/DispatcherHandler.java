@@ -47,11 +47,13 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
     /** Requests that arrived while the fleet was deciding on a registration; handled once it has. */
     private final ArrayDeque<Request> heldWhileRegistering = new ArrayDeque<>();
     private Registration registration;
+    private final RequestObserver observer;
 
-    DispatcherHandler(Fleet fleet, ReportPolicy reportPolicy, int maxLineLength) {
+    DispatcherHandler(Fleet fleet, ReportPolicy reportPolicy, int maxLineLength, RequestObserver observer) {
         this.fleet = fleet;
         this.reportPolicy = reportPolicy;
         this.maxLineLength = maxLineLength;
+        this.observer = observer;
     }
 
     @Override
@@ -75,7 +77,10 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
             register(ctx, register);
             return;
         }
+        long readNanos = System.nanoTime();
         Reply now = request instanceof Request.Get get ? routeNow(get) : answer(ctx, request);
+        CompletableFuture<Reply> reply = now != null ? null : later(request);
+        observe(request, readNanos, now, reply);
         if (mode == Mode.ONE_SHOT || request instanceof Request.Quit) {
             closeWhenAnswered = true;
         }
@@ -84,7 +89,16 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
             ctx.write(now, ctx.voidPromise());
             return;
         }
-        enqueue(ctx, now != null ? CompletableFuture.completedFuture(now) : later(request));
+        enqueue(ctx, now != null ? CompletableFuture.completedFuture(now) : reply);
+    }
+
+    /** Tells the observer of the reply: {@code now}, or {@code later} once it completes. */
+    private void observe(Request request, long readNanos, Reply now, CompletableFuture<Reply> later) {
+        if (now != null) {
+            observer.answered(request, now, System.nanoTime() - readNanos);
+        } else {
+            later.thenAccept(reply -> observer.answered(request, reply, System.nanoTime() - readNanos));
+        }
     }
 
     /** The answer to a {@code get} that a ready server can take at once, or null when it has to wait. */

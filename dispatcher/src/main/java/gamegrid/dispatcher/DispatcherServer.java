@@ -1,5 +1,7 @@
 package gamegrid.dispatcher;
 
+import gamegrid.dispatcher.admin.AdminServer;
+import gamegrid.dispatcher.admin.DispatcherMetrics;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.ProcessLauncher;
 import gamegrid.protocol.ServerTransport;
@@ -39,6 +41,7 @@ public final class DispatcherServer {
     private ExecutorService launchThread;
     private Channel serverChannel;
     private Fleet fleet;
+    private AdminServer admin;
 
     public DispatcherServer(DispatcherConfig config) {
         this.config = config;
@@ -58,6 +61,11 @@ public final class DispatcherServer {
         fleet = new Fleet(config.fleet(),
                 new ProcessLauncher(config.launch(), () -> config.controlHost() + ":" + port(), secret),
                 launchThread, fleetThread, System::nanoTime, secret, config.advertisedHost());
+        DispatcherMetrics metrics = new DispatcherMetrics();
+        if (config.admin().enabled()) {
+            // Built before the fleet starts, so that its first launches are counted and shown.
+            admin = new AdminServer(config.admin(), fleet, metrics, secret, config.launch());
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(ioGroup)
                 .channel(transport.serverChannel())
@@ -65,10 +73,16 @@ public final class DispatcherServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new DispatcherServerInitializer(
-                        config, fleet, new ReportPolicy(config.legacyReportAddresses()), channels));
+                        config, fleet, new ReportPolicy(config.legacyReportAddresses()), channels, metrics));
         try {
             serverChannel = bootstrap.bind(config.listenHost(), config.listenPort()).sync().channel();
+            if (admin != null) {
+                admin.start();
+            }
         } catch (Exception e) {
+            if (serverChannel != null) {
+                serverChannel.close().awaitUninterruptibly();
+            }
             shutdownExecutors();
             throw e;
         }
@@ -96,6 +110,11 @@ public final class DispatcherServer {
         }
     }
 
+    /** The admin HTTP port (useful when configured as 0); -1 when it is disabled. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
     /** The port the dispatcher listens on (useful when configured as 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
@@ -115,6 +134,9 @@ public final class DispatcherServer {
         }
         log.info("dispatcher stopping stopFleet={}", stopFleet);
         serverChannel.close().awaitUninterruptibly();
+        if (admin != null) {
+            admin.stop();
+        }
         var fleetStopped = fleet.stop(stopFleet);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         // With the fleet: as long as the slowest drain may take. Without: only for launches in flight to report,

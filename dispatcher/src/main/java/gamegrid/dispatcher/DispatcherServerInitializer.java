@@ -26,13 +26,16 @@ final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
     private final ReportPolicy reportPolicy;
     private final ChannelGroup channels;
     private final ConnectionLimiter connectionLimiter;
+    private final RequestObserver observer;
 
-    DispatcherServerInitializer(DispatcherConfig config, Fleet fleet, ReportPolicy reportPolicy, ChannelGroup channels) {
+    DispatcherServerInitializer(DispatcherConfig config, Fleet fleet, ReportPolicy reportPolicy, ChannelGroup channels,
+                                RequestObserver observer) {
         this.config = config;
         this.fleet = fleet;
         this.reportPolicy = reportPolicy;
         this.channels = channels;
         this.connectionLimiter = new ConnectionLimiter(config.maxConnections());
+        this.observer = observer;
     }
 
     @Override
@@ -46,6 +49,6 @@ final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(REQUEST_DECODER, new RequestDecoder(
                 config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
         pipeline.addLast(REPLY_ENCODER, new ReplyEncoder());
-        pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.maxLineLength()));
+        pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.maxLineLength(), observer));
     }
 }

@@ -174,6 +174,16 @@ public final class Fleet {
         return done;
     }
 
+    /**
+     * Drains the server at {@code address} at an operator's request: out of routing at once, told to finish and exit.
+     * Completes with its kind, or fails with {@link FleetException} when there is no such server or it is already draining.
+     */
+    public CompletableFuture<String> drain(ServerAddress address) {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        post(() -> controller.drainByOperator(address, reply));
+        return reply;
+    }
+
     /** Kills every server still running: the last step of a fleet stop that ran out of time. */
     public void killAll() {
         post(controller::killAll);

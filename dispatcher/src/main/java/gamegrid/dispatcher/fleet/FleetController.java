@@ -526,6 +526,23 @@ final class FleetController {
         return longest;
     }
 
+    /** An operator's drain of the server at {@code address}: completes with its kind, or fails with why not. */
+    void drainByOperator(ServerAddress address, CompletableFuture<String> reply) {
+        ServerEntry entry = servers.get(address);
+        if (stopping) {
+            reply.completeExceptionally(new FleetException("the dispatcher is stopping"));
+        } else if (entry == null) {
+            reply.completeExceptionally(new FleetException("no server at " + address));
+        } else if (entry.state == ServerState.DRAINING) {
+            reply.completeExceptionally(new FleetException(entry + " is already draining"));
+        } else {
+            log.info("{} drained by the operator, pid={}", entry, entry.pid());
+            drain(entry, clock.getAsLong());
+            afterChange(); // a pool below its minimum starts a replacement
+            reply.complete(entry.kind());
+        }
+    }
+
     private void drain(ServerEntry entry, long now) {
         emit(FleetEvent.Type.DRAINING, entry, 0, "");
         entry.pool.table.close(entry.address);

@@ -33,6 +33,11 @@ public record LaunchConfig(
         mainClasses = Map.copyOf(mainClasses);
     }
 
+    /** Where the server of {@code kind} on {@code port} writes its output. */
+    public Path logFile(String kind, int port) {
+        return logDir.resolve(kind + "server-" + port + ".log");
+    }
+
     /** Settings that could never start a server, each as one line; empty when launching can work. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

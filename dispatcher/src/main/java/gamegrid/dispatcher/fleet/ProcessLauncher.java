@@ -37,7 +37,7 @@ public final class ProcessLauncher implements Launcher {
     @Override
     public ServerProcess launch(KindConfig kind, int port, List<String> routes, String credential) throws IOException {
         Files.createDirectories(config.logDir());
-        File logFile = config.logDir().resolve(kind.kind() + "server-" + port + ".log").toFile();
+        File logFile = config.logFile(kind.kind(), port).toFile();
         ProcessBuilder builder = new ProcessBuilder(command(kind, port, routes))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
