@@ -68,6 +68,8 @@ public final class FakeMapDirectory implements AutoCloseable {
                     reply = maps.getOrDefault(line.substring(4), "ERR no server for " + line.substring(4));
                 } else if (line.equals(GET) || line.startsWith(GET + "|")) {
                     reply = maps.getOrDefault(GET, "ERR no battle server");
+                } else if (line.equals("chat")) {
+                    reply = "ERR no chat server";
                 } else if (line.startsWith("register|")) {
                     reply = "OK registered";
                 }

@@ -26,10 +26,16 @@ public final class MapServerProcess implements AutoCloseable {
      * {@code --key=value} settings on top of quick test defaults, and waits for its READY line.
      */
     public static MapServerProcess start(Path dir, int port, String maps, String... settings) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "gamegrid.mapserver.MapServerMain",
+        return start(dir, List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), port, maps, settings);
+    }
+
+    /** As {@link #start(Path, int, String, String...)}, with the given JVM options (benchmarks want the full JIT). */
+    public static MapServerProcess start(Path dir, List<String> jvmOptions, int port, String maps, String... settings)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "gamegrid.mapserver.MapServerMain",
                 "--port=" + port, "--maps=" + maps, "--move-interval=0ms", "--encounter-percent=0"));
         command.addAll(List.of(settings));
         Files.createDirectories(dir);
@@ -52,6 +58,10 @@ public final class MapServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no last save. */

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The dispatcher as map directory: one short connection per lookup, {@code map|MAPID} answered by
- * {@code HOST:PORT} (once a server of that map accepts players) or {@code ERR reason}.
+ * {@code HOST:PORT} (once a server of that map accepts players) or {@code ERR reason}; likewise {@code chat}.
  */
 public final class DispatcherDirectory implements MapDirectory {
     private static final int MAX_LINE_LENGTH = 1024;
@@ -38,6 +38,15 @@ public final class DispatcherDirectory implements MapDirectory {
 
     @Override
     public CompletableFuture<InetSocketAddress> locate(String map) {
+        return ask("map" + Fields.SEPARATOR + map);
+    }
+
+    /** The chat server, for the presence link: {@code chat} answered by {@code HOST:PORT}, or why there is none. */
+    public CompletableFuture<InetSocketAddress> chat() {
+        return ask("chat");
+    }
+
+    private CompletableFuture<InetSocketAddress> ask(String request) {
         CompletableFuture<InetSocketAddress> found = new CompletableFuture<>();
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 5_000))
@@ -46,7 +55,7 @@ public final class DispatcherDirectory implements MapDirectory {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS));
                         LineFraming.addTo(ch.pipeline(), MAX_LINE_LENGTH);
-                        ch.pipeline().addLast(new Lookup(map, found));
+                        ch.pipeline().addLast(new Lookup(request, found));
                     }
                 })
                 .connect(dispatcher).addListener(f -> {
@@ -59,17 +68,17 @@ public final class DispatcherDirectory implements MapDirectory {
 
     /** Asks once, takes the first line, closes. */
     private static final class Lookup extends SimpleChannelInboundHandler<String> {
-        private final String map;
+        private final String request;
         private final CompletableFuture<InetSocketAddress> found;
 
-        Lookup(String map, CompletableFuture<InetSocketAddress> found) {
-            this.map = map;
+        Lookup(String request, CompletableFuture<InetSocketAddress> found) {
+            this.request = request;
             this.found = found;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            ctx.writeAndFlush("map" + Fields.SEPARATOR + map);
+            ctx.writeAndFlush(request);
             super.channelActive(ctx);
         }
 

@@ -113,10 +113,10 @@ public final class MapServer {
         return world.loads();
     }
 
-    /** Refuses new players; those on the maps stay until they leave. */
-    public void drain() {
+    /** Refuses new players; those on the maps stay until they leave, and then the future completes. */
+    public CompletableFuture<Void> drain() {
         log.info("map server draining players={}", players());
-        world.drain();
+        return world.drain();
     }
 
     /** Stops accepting, closes every connection (their unsaved moves are written), and shuts down within seconds. */

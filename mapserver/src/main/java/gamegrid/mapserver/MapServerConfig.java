@@ -3,6 +3,7 @@ package gamegrid.mapserver;
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.link.Credentials;
 import gamegrid.protocol.map.MapCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,15 +18,16 @@ import java.util.List;
  * @param map               the map service itself
  * @param dispatcher        the dispatcher to register with and ask {@code map|MAPID}, or null to run on its own
  * @param worldSecret       verifies tickets (from {@code GAMEGRID_WORLD_SECRET}, else from {@code secret-file})
- * @param credential        this launch's registration credential ({@code GAMEGRID_SERVER_CREDENTIAL})
+ * @param credential        what this server registers with: its launch credential, else the world's secret
+ * @param chat              the chat server for the presence link; null: ask the dispatcher {@code chat}, if any
  * @param heartbeatInterval how often a quiet control link sends {@code ping}
  * @param lookupTimeout     how long a {@code map|MAPID} may take, a map server start included
  */
 public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, String worldSecret, String credential,
-                              Duration heartbeatInterval, Duration lookupTimeout) {
+                              Duration heartbeatInterval, Duration lookupTimeout, InetSocketAddress chat) {
 
     /** Builds the configuration, reporting every bad value at once. */
-    public static MapServerConfig from(Settings s, String worldSecretEnv, String credentialEnv) {
+    public static MapServerConfig from(Settings s, String worldSecretEnv, String credential) {
         String host = s.string("host", "127.0.0.1");
         int port = s.integer("port", 0, 0, 65_535);
         List<String> maps = s.list("maps");
@@ -45,6 +47,8 @@ public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, Str
         Duration lookupTimeout = s.duration("lookup-timeout", Duration.ofSeconds(30), Duration.ofMillis(1));
         String secretFile = s.string("secret-file", "");
         String dispatcherText = s.string("dispatcher", "");
+        String chatText = s.string("chat", "");
+        InetSocketAddress chat = chatText.isEmpty() ? null : address(s, "chat", chatText);
         InetSocketAddress memcached = address(s, "memcached", memcachedText);
         InetSocketAddress dispatcher = dispatcherText.isEmpty() ? null : address(s, "dispatcher", dispatcherText);
         if (maps.isEmpty()) {
@@ -65,13 +69,13 @@ public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, Str
         if (dispatcher != null && port == 0) {
             s.error("with a dispatcher, port must be fixed: it is how the dispatcher knows this server");
         }
-        if (dispatcher != null && (credentialEnv == null || credentialEnv.isBlank())) {
-            s.error("with a dispatcher, the credential must be in GAMEGRID_SERVER_CREDENTIAL");
+        if (dispatcher != null && (credential == null || credential.isBlank())) {
+            s.error("with a dispatcher, the credential must be in " + Credentials.DESCRIPTION);
         }
         s.validate();
         MapSettings settings = new MapSettings(host, port, maps, mapDir, startMap, maxPlayers, viewRadius, moveInterval,
                 encounterPercent, battleDeadline, idleTimeout, maxLineLength, memcached, storeTimeout, seed);
-        return new MapServerConfig(settings, dispatcher, secret, credentialEnv, heartbeat, lookupTimeout);
+        return new MapServerConfig(settings, dispatcher, secret, credential, heartbeat, lookupTimeout, chat);
     }
 
     private static InetSocketAddress address(Settings s, String key, String text) {

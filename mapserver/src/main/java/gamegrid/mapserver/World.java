@@ -64,6 +64,7 @@ final class World {
     private final long moveIntervalNanos;
     private volatile int players;
     private boolean draining;
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     World(EventLoop loop, MemcacheClient store, MapSettings settings, MapCatalog catalog, PlayerListener listener) {
         this.loop = loop;
@@ -106,9 +107,19 @@ final class World {
         return loads;
     }
 
-    /** Refuses new players from now on. */
-    void drain() {
-        loop.execute(() -> draining = true);
+    /** Refuses new players from now on; completes once the last player has left. */
+    CompletableFuture<Void> drain() {
+        loop.execute(() -> {
+            draining = true;
+            checkDrained();
+        });
+        return drained;
+    }
+
+    private void checkDrained() {
+        if (draining && players == 0) {
+            drained.complete(null);
+        }
     }
 
     // ---- entering ----
@@ -553,6 +564,7 @@ final class World {
         online.remove(s.name(), s);
         players--;
         listener.left(s.name(), instance.map().id());
+        checkDrained();
     }
 
     /** Retries failed saves, and asks memcached when it was last seen down, so moves are taken again once it is back. */
