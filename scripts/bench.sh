@@ -13,6 +13,10 @@
 #                                 during a growth ramp with and without warm spares; ~1.5 minutes
 #   scripts/bench.sh battle       one battle server filled to 1000 players by PvP bots: rounds/s, RSS idle and
 #                                 loaded, BATTLE_DURATION [15s] per mode; ~1 minute
+#   scripts/bench.sh world        map servers on a memcached of their own: handoffs/s and p99 beside a bare memcached
+#                                 gets+cas pair (same client code, same concurrency); then WORLD_PLAYERS [500] players on
+#                                 one map at 10 moves/s: moves/s, server CPU, CPU and events per move at view radii
+#                                 WORLD_RADII [2,5,10]; WORLD_DURATION [10s] each; ~1.5 minutes
 #
 # The load generator is src/test/c/loadgen.c (one thread, one epoll set), built with gcc; without gcc the
 # Java gamegrid.bench.LoadGenerator stands in, and the C reference server is left out.
@@ -339,7 +343,17 @@ bench_chat() {
     --messages="${CHAT_MESSAGES:-100}" --window="${CHAT_WINDOW:-4}" --server-cpu="$SERVER_CPU"
 }
 
+# Map servers: handoffs against a bare memcached gets+cas pair; one map with WORLD_PLAYERS players at several view radii.
+bench_world() {
+  build
+  command -v memcached >/dev/null || { echo "bench world needs memcached (apt-get install memcached)" >&2; exit 2; }
+  log "world: handoffs (${WORLD_CLIENTS:-16} players) vs gets+cas pairs, then ${WORLD_PLAYERS:-500} players on one map, ${WORLD_DURATION:-10s} each ..."
+  java -Xmx1g -cp "$CP" gamegrid.bench.WorldBenchmark --duration="${WORLD_DURATION:-10s}" --clients="${WORLD_CLIENTS:-16}" \
+    --players="${WORLD_PLAYERS:-500}" --radii="${WORLD_RADII:-2,5,10}"
+}
+
 case ${1:-} in
+  world) bench_world ;;
   dispatcher) bench_dispatcher ;;
   chat) bench_chat ;;
   jmh) bench_jmh ;;
