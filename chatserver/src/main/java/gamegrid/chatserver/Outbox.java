@@ -47,7 +47,7 @@ final class Outbox {
         for (int i = 0, n = unflushed.size(); i < n; i++) {
             Session session = unflushed.get(i);
             session.pendingFlush = false;
-            session.channel.flush();
+            session.flush();
         }
         unflushed.clear();
     }

@@ -50,8 +50,14 @@ final class Session {
             }
             return false;
         }
-        channel.write(line, channel.voidPromise());
+        // Already encoded: straight to the socket end of the pipeline, past the codec and the other handlers.
+        channel.pipeline().firstContext().write(line, channel.voidPromise());
         return true;
+    }
+
+    /** Flushes what {@link #push} wrote; on the connection's loop only. */
+    void flush() {
+        channel.pipeline().firstContext().flush();
     }
 
     /** Tells the player why and closes, giving it {@code graceMillis} to read the reason; on the connection's loop. */

@@ -54,7 +54,7 @@ public final class PresenceLink {
 
     // Owned by the link's event loop.
     private Channel channel;
-    private boolean accepted;
+    private volatile boolean accepted;
     private boolean stopping;
     private long retryMs = FIRST_RETRY_MS;
 
