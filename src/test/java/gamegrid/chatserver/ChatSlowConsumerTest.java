@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChatSlowConsumerTest {
     @RegisterExtension
     final ChatServerExtension chat = new ChatServerExtension()
-            .with("outbound-high-water-bytes", "65536").with("slow-consumer-grace", "20s");
+            .with("outbound-high-water-bytes", "65536").with("slow-consumer-grace", "20s")
+            .with("rate.channel.burst", "1000000").with("rate.commands.burst", "1000000");
 
     @Test
     void aClientThatStopsReadingIsCutOffAndToldWhyWhileOthersKeepChatting() throws Exception {

@@ -47,6 +47,13 @@ abstract class ConnectionHandler extends SimpleChannelInboundHandler<ChatCommand
         ctx.writeAndFlush(new ChatEvent.Err(reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** A connection that does not read its answers stops being read, so its unsent answers stay bounded. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        super.channelWritabilityChanged(ctx);
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {

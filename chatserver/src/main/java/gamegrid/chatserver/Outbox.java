@@ -2,21 +2,23 @@ package gamegrid.chatserver;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One event loop's side of fan-out: writes a shared message to this loop's recipients and flushes each
- * connection once per batch of the loop's tasks, however many messages that batch wrote to it.
+ * connection once per turn of the loop, however many messages that turn wrote to it: a burst of messages
+ * reaches each player in one system call, as Redis writes a client's whole output buffer once per turn.
  * Used only on its own loop.
  */
 final class Outbox {
-    private final EventLoop loop;
+    private final SingleThreadEventLoop loop;
     private final List<Session> unflushed = new ArrayList<>();
     private final Runnable flush = this::flushAll;
 
     Outbox(EventLoop loop) {
-        this.loop = loop;
+        this.loop = (SingleThreadEventLoop) loop; // Netty's NIO and epoll loops both are
     }
 
     EventLoop loop() {
@@ -32,8 +34,8 @@ final class Outbox {
                 if (session.push(line.retainedDuplicate()) && !session.pendingFlush) {
                     session.pendingFlush = true;
                     if (unflushed.isEmpty()) {
-                        // Runs after the tasks already queued: the deliveries posted meanwhile share this flush.
-                        loop.execute(flush);
+                        // After every task of this turn of the loop: the deliveries queued with this one share the flush.
+                        loop.executeAfterEventLoopIteration(flush);
                     }
                     unflushed.add(session);
                 }

@@ -42,10 +42,11 @@ final class PlayerHandler extends HubOrderedHandler {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        // A player is not paused but cut off: messages for it keep coming whether it reads or not.
         if (!ctx.channel().isWritable()) {
             session.cutOff("too slow: more than " + ctx.channel().config().getWriteBufferHighWaterMark() + " bytes unread");
         }
-        super.channelWritabilityChanged(ctx);
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
