@@ -23,7 +23,7 @@
 #   scripts/bench.sh chat         the chat server against Redis pub/sub (/usr/bin/redis-server, started on a free port
 #                                 without persistence): CHAT_PLAYERS [10000] connected players, a world message fanned
 #                                 out to all (deliveries/s, p99 send-to-last-delivery, one at a time and CHAT_WINDOW [32] in flight), memory
-#                                 per idle player; ~2-4 minutes
+#                                 per idle player, server CPU per delivery; CHAT_FIRST=redis measures Redis first; ~5-10 minutes
 #
 # Environment (defaults in brackets): RUNS [3], DURATION [5s], WARMUP [3s], MODES [short persistent pipelined],
 # SERVERS [dispatcher original ref floor: those that can run], SHORT_CONNECTIONS [64], PERSISTENT_CONNECTIONS [64],
@@ -340,7 +340,7 @@ bench_chat() {
   log "chat: ${CHAT_PLAYERS:-10000} players; servers on cpu $SERVER_CPU, load tool on cpu $CLIENT_CPU; file descriptors $(ulimit -n)"
   # shellcheck disable=SC2046
   $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.ChatBenchmark --players="${CHAT_PLAYERS:-10000}" \
-    --messages="${CHAT_MESSAGES:-100}" --window="${CHAT_WINDOW:-32}" --server-cpu="$SERVER_CPU"
+    --messages="${CHAT_MESSAGES:-100}" --window="${CHAT_WINDOW:-32}" --first="${CHAT_FIRST:-chat}" --server-cpu="$SERVER_CPU"
 }
 
 # Map servers: handoffs against a bare memcached gets+cas pair; one map with WORLD_PLAYERS players at several view radii.

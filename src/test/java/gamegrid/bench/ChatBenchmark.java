@@ -60,14 +60,20 @@ public final class ChatBenchmark {
         String serverCpu = options.text("server-cpu", "0");
         String jvmOptions = options.text("jvm-options", "-Xms64m -Xmx1g -XX:+UseSerialGC");
         String redis = options.text("redis", "/usr/bin/redis-server");
+        // The machine's load drifts: measuring Redis first in every other run shows how much order matters.
+        boolean redisFirst = options.text("first", "chat").equals("redis");
         options.rejectUnread();
 
         // The load tool reads every delivery of both servers: epoll where it loads keeps it from being the bottleneck.
         EventLoopGroup group = Epoll.isAvailable() ? new EpollEventLoopGroup(2, new DefaultThreadFactory("bench-client"))
                 : new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client"));
         try {
+            boolean haveRedis = Files.isExecutable(Path.of(redis));
+            Result redisResult = redisFirst && haveRedis ? redis(group, redis, players, warmup, messages, window, serverCpu) : null;
             Result chat = chat(group, players, warmup, messages, window, serverCpu, jvmOptions);
-            Result redisResult = Files.isExecutable(Path.of(redis)) ? redis(group, redis, players, warmup, messages, window, serverCpu) : null;
+            if (!redisFirst && haveRedis) {
+                redisResult = redis(group, redis, players, warmup, messages, window, serverCpu);
+            }
             System.out.println();
             System.out.println(chat.line("chat server"));
             if (redisResult == null) {
@@ -76,20 +82,24 @@ public final class ChatBenchmark {
             }
             System.out.println(redisResult.line("redis pub/sub"));
             System.out.printf("RESULT chat/redis: deliveries/s %.2fx (window %d), p99 send-to-last-delivery %.2fx alone and %.2fx"
-                            + " loaded (lower is better), RSS per idle player %.2fx%n",
+                            + " loaded (lower is better), server cpu per delivery %.2fx alone and %.2fx loaded (lower is better),"
+                            + " RSS per idle player %.2fx%n",
                     chat.loaded().deliveriesPerSecond() / redisResult.loaded().deliveriesPerSecond(), window,
                     (double) chat.alone().p99Micros() / redisResult.alone().p99Micros(),
-                    (double) chat.loaded().p99Micros() / redisResult.loaded().p99Micros(), chat.rssPerPlayer() / redisResult.rssPerPlayer());
+                    (double) chat.loaded().p99Micros() / redisResult.loaded().p99Micros(),
+                    chat.alone().cpuNanosPerDelivery() / redisResult.alone().cpuNanosPerDelivery(),
+                    chat.loaded().cpuNanosPerDelivery() / redisResult.loaded().cpuNanosPerDelivery(),
+                    chat.rssPerPlayer() / redisResult.rssPerPlayer());
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 
     /** One pass of fan-out: deliveries per second and the time from a send to its last delivery. */
-    private record Pass(int window, double deliveriesPerSecond, long p50Micros, long p99Micros) {
+    private record Pass(int window, double deliveriesPerSecond, long p50Micros, long p99Micros, double cpuNanosPerDelivery) {
         String line() {
-            return String.format("window %d: %.0f deliveries/s, send-to-last-delivery p50=%d us p99=%d us",
-                    window, deliveriesPerSecond, p50Micros, p99Micros);
+            return String.format("window %d: %.0f deliveries/s, send-to-last-delivery p50=%d us p99=%d us, server cpu %.2f us/delivery",
+                    window, deliveriesPerSecond, p50Micros, p99Micros, cpuNanosPerDelivery / 1000);
         }
     }
 
@@ -103,10 +113,11 @@ public final class ChatBenchmark {
     }
 
     /** Both passes, the second numbered after the first. */
-    private static Result measure(Fanout fanout, int players, int warmup, int messages, int window,
+    private static Result measure(Fanout fanout, int players, int warmup, int messages, int window, long pid,
                                   java.util.function.IntConsumer send, double rss, double heap) throws InterruptedException {
-        Pass alone = fanout.run(0, warmup, messages / 4, 1, send);
-        Pass loaded = fanout.run(warmup + messages / 4, warmup, messages, window, send);
+        ProcCpu cpu = new ProcCpu(pid, 100);
+        Pass alone = fanout.run(0, warmup, messages / 4, 1, send, cpu);
+        Pass loaded = fanout.run(warmup + messages / 4, warmup, messages, window, send, cpu);
         return new Result(players, alone, loaded, rss, heap);
     }
 
@@ -138,7 +149,7 @@ public final class ChatBenchmark {
             long heapAfter = heapUsedAfterGc(pid);
             long rssAfter = rssBytes(pid);
             log("chat: heap %d -> %d KB, RSS %d -> %d KB", heapBefore / 1024, heapAfter / 1024, rssBefore / 1024, rssAfter / 1024);
-            Result result = measure(fanout, players, warmup, messages, window, seq -> sender.writeAndFlush(
+            Result result = measure(fanout, players, warmup, messages, window, pid, seq -> sender.writeAndFlush(
                     Unpooled.copiedBuffer("say|world|" + Fanout.payload(seq) + "\n", StandardCharsets.US_ASCII)),
                     (double) (rssAfter - rssBefore) / players, (double) (heapAfter - heapBefore) / players);
             closeAll(channels);
@@ -170,7 +181,7 @@ public final class ChatBenchmark {
             TimeUnit.SECONDS.sleep(3);
             long rssAfter = rssBytes(pid);
             log("redis: RSS %d -> %d KB", rssBefore / 1024, rssAfter / 1024);
-            Result result = measure(fanout, players, warmup, messages, window, seq -> publisher.writeAndFlush(
+            Result result = measure(fanout, players, warmup, messages, window, pid, seq -> publisher.writeAndFlush(
                     Unpooled.copiedBuffer("PUBLISH world " + Fanout.payload(seq) + "\r\n", StandardCharsets.US_ASCII)),
                     (double) (rssAfter - rssBefore) / players, -1);
             closeAll(channels);
@@ -218,10 +229,12 @@ public final class ChatBenchmark {
             }
         }
 
-        Pass run(int from, int warmup, int messages, int windowSize, java.util.function.IntConsumer send) throws InterruptedException {
+        Pass run(int from, int warmup, int messages, int windowSize, java.util.function.IntConsumer send, ProcCpu cpu)
+                throws InterruptedException {
             window = new Semaphore(windowSize);
             long limit = System.nanoTime() + PHASE_LIMIT.toNanos();
             long firstMeasured = 0;
+            long cpuBefore = 0;
             int measured = from + warmup;
             for (int seq = from; seq < measured + messages; seq++) {
                 if (!window.tryAcquire(Math.max(1, limit - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -230,12 +243,14 @@ public final class ChatBenchmark {
                 sentNanos[seq] = System.nanoTime();
                 if (seq == measured) {
                     firstMeasured = sentNanos[seq];
+                    cpuBefore = cpu.cpuNanos();
                 }
                 send.accept(seq);
             }
             if (!window.tryAcquire(windowSize, Math.max(1, limit - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new IllegalStateException("fan-out did not finish: " + completed.get() + " complete");
             }
+            double cpuPerDelivery = (double) (cpu.cpuNanos() - cpuBefore) / ((long) messages * recipients);
             long last = 0;
             long[] latencies = new long[messages];
             for (int i = 0; i < messages; i++) {
@@ -246,7 +261,7 @@ public final class ChatBenchmark {
             double seconds = (last - firstMeasured) / 1e9;
             log("  window %d: %d messages to %d recipients in %.1f s", windowSize, messages, recipients, seconds);
             return new Pass(windowSize, (double) messages * recipients / seconds, latencies[messages / 2] / 1000,
-                    latencies[(int) Math.ceil(messages * 0.99) - 1] / 1000);
+                    latencies[(int) Math.ceil(messages * 0.99) - 1] / 1000, cpuPerDelivery);
         }
     }
 
