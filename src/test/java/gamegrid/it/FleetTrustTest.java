@@ -1,9 +1,11 @@
 package gamegrid.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.fightserver.BattleServerMain;
+import gamegrid.protocol.ticket.TicketAuthority;
 import gamegrid.protocol.dispatch.Request;
 import gamegrid.protocol.link.ServerExit;
 import gamegrid.support.DispatcherProcess;
@@ -53,6 +55,30 @@ class FleetTrustTest {
                 String header = client.request("stats");
                 List<String> rows = client.readLines(Integer.parseInt(header.substring("STATS ".length())));
                 assertTrue(rows.stream().anyMatch(r -> r.startsWith("server battle") && r.contains(" READY ")), rows.toString());
+            }
+        }
+    }
+
+    @Test
+    void aServerStartedByAnotherInitSystemIsRoutedAfterAllocationAndDrainedNotSignalled() throws Exception {
+        try (TestDispatcher dispatcher = TestDispatcher.start(dir, "fleet.launch-local", "false", "fleet.min-servers", "0")) {
+            int port = DispatcherProcess.freePort();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    BattleServerMain.class.getName(), "--port=" + port, "--advertised-host=127.0.0.2",
+                    "--heartbeat-interval=200ms", "--dispatcher=127.0.0.1:" + dispatcher.port())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("remote.log").toFile());
+            builder.environment().put(TicketAuthority.SECRET_ENV, dispatcher.secret());
+            Process remote = builder.start();
+            try {
+                await().atMost(30, TimeUnit.SECONDS).until(() -> LineClient.ask(dispatcher.port(), "stats")
+                        .startsWith("STATS 2"));
+                assertEquals("127.0.0.2:" + port, dispatcher.ask("get"), "routed by its advertised address, once allocated");
+                dispatcher.close(); // stop with the fleet: a server not launched here is drained, never signalled
+                assertTrue(remote.waitFor(30, TimeUnit.SECONDS), "it exits by itself after the drain");
+                assertEquals(0, remote.exitValue());
+            } finally {
+                remote.destroyForcibly();
             }
         }
     }

@@ -23,6 +23,11 @@ final class ChannelControlLink implements ControlLink {
     }
 
     @Override
+    public void allocate() {
+        channel.writeAndFlush(new Reply.Allocate());
+    }
+
+    @Override
     public void close() {
         channel.close();
     }

@@ -126,6 +126,13 @@ final class DispatcherHandler extends SimpleChannelInboundHandler<Request> {
             } else if (request instanceof Request.Del del) {
                 fleet.del(reportingKind(), reportingServer(ctx, del.port()), del.route());
                 return Reply.Ok.PLAIN;
+            } else if (request instanceof Request.Allocated allocated) {
+                reportingServer(ctx, allocated.port());
+                if (registration == null) {
+                    throw new FleetException("forbidden: only a registered server answers ALLOCATE");
+                }
+                fleet.allocated(registration, allocated.allocated());
+                return Reply.Ok.PLAIN;
             } else if (request instanceof Request.Stats || request instanceof Request.Health) {
                 return null;
             } else if (request instanceof Request.Session) {

@@ -138,6 +138,9 @@ public final class DispatcherServer {
             admin.stop();
         }
         var fleetStopped = fleet.stop(stopFleet);
+        // The fleet's thread handles messages in order: once it answers this question, the stop has run and
+        // every DRAIN is queued on its link's event loop ahead of the close below.
+        finished(fleet.view(), 5_000);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         // With the fleet: as long as the slowest drain may take. Without: only for launches in flight to report,
         // so that the roster lists every server the next dispatcher should take back.
@@ -154,7 +157,7 @@ public final class DispatcherServer {
         log.info("dispatcher stopped");
     }
 
-    private static boolean finished(CompletableFuture<Void> future, long waitMs) {
+    private static boolean finished(CompletableFuture<?> future, long waitMs) {
         try {
             future.get(waitMs, TimeUnit.MILLISECONDS);
             return true;

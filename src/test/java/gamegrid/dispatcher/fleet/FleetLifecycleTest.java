@@ -232,21 +232,44 @@ class FleetLifecycleTest {
         assertEquals(1, h.launcher.launches(), "launched here only once the remote one is full");
     }
 
-    @Test
-    void aDispatcherThatLaunchesNothingRoutesToRegisteredServersAndSaysWhenTheyAreFull() {
-        KindConfig remoteOnly = new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", 1, 7000, 1, 3, 1, 1,
+    private static KindConfig remoteOnly(int maxPlayers) {
+        return new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", maxPlayers, 7000, 1, 3, 1, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), List.of(), 1, List.of(), false);
-        FleetHarness h = new FleetHarness(fleet(Duration.ZERO, null, remoteOnly));
+    }
+
+    @Test
+    void aDispatcherThatLaunchesNothingAllocatesAnEmptyServerBeforeSendingItPlayersAndSaysWhenAllAreFull() {
+        FleetHarness h = new FleetHarness(fleet(Duration.ZERO, null, remoteOnly(1)));
         h.fleet.start();
         h.advance(Duration.ofSeconds(1));
         assertEquals(0, h.launcher.launches(), "no minimum, no spares launched here");
-        h.fleet.register(new Request.Register(Request.BATTLE, "10.77.0.3", 7000, FleetHarness.WORLD_SECRET, 0, 1, Map.of()),
-                new FakeLink()).join();
-        assertEquals(7000, h.fleet.acquire().join().port());
+        FakeLink link = new FakeLink();
+        Registration standby = h.fleet.register(new Request.Register(Request.BATTLE, "10.77.0.3", 7000,
+                FleetHarness.WORLD_SECRET, 0, 1, Map.of()), link).join();
+        assertEquals(ServerState.STANDBY, h.row(7000).state());
+        assertNull(h.fleet.tryAcquire(Request.BATTLE, "", 1), "not routed before it is allocated");
+        CompletableFuture<ServerAddress> get = h.fleet.acquire();
+        assertEquals(1, link.allocateAsked, "asked to mark itself allocated");
+        assertFalse(get.isDone());
+        h.fleet.allocated(standby, true);
+        assertEquals(new ServerAddress("10.77.0.3", 7000), get.join());
+        assertEquals(ServerState.READY, h.row(7000).state());
         CompletionException full = assertThrows(CompletionException.class, () -> h.fleet.acquire().join());
         assertTrue(full.getCause().getMessage().endsWith("(this dispatcher launches none)"), full.getCause().getMessage());
         assertEquals(0, h.launcher.launches());
+    }
+
+    @Test
+    void aServerWhoseOrchestratorRefusesAllocationGetsNoPlayers() {
+        FleetHarness h = new FleetHarness(fleet(Duration.ZERO, null, remoteOnly(5)));
+        Registration standby = h.fleet.register(new Request.Register(Request.BATTLE, "10.77.0.3", 7000,
+                FleetHarness.WORLD_SECRET, 0, 1, Map.of()), new FakeLink()).join();
+        CompletableFuture<ServerAddress> get = h.fleet.acquire();
+        h.fleet.allocated(standby, false);
+        assertTrue(get.isCompletedExceptionally());
+        assertEquals(ServerState.STANDBY, h.row(7000).state());
+        assertEquals(0, h.row(7000).reserved(), "its promised seat is released");
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class RecordingLauncher implements Launcher {
     /** A control link that records what the fleet told it. */
     public static final class FakeLink implements ControlLink {
         volatile boolean drained;
+        volatile int allocateAsked;
         volatile boolean open = true;
 
         @Override
@@ -99,6 +100,11 @@ public final class RecordingLauncher implements Launcher {
         @Override
         public boolean isOpen() {
             return open;
+        }
+
+        @Override
+        public void allocate() {
+            allocateAsked++;
         }
 
         @Override

@@ -7,6 +7,9 @@ public interface ControlLink {
 
     boolean isOpen();
 
+    /** Asks the server to mark itself allocated before players are sent to it; it answers {@code allocated|PORT}. */
+    void allocate();
+
     /** Closes a link the server has replaced with a new one (the old one went silent, half-open). */
     void close();
 }

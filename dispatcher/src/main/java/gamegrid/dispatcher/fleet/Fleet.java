@@ -144,6 +144,11 @@ public final class Fleet {
         post(() -> controller.heartbeat(registration));
     }
 
+    /** A server answered {@code ALLOCATE}: marked allocated ({@code ok}), or refused by its orchestrator. */
+    public void allocated(Registration registration, boolean ok) {
+        post(() -> controller.allocated(registration, ok));
+    }
+
     /** The control link of a server closed. */
     public void linkClosed(Registration registration) {
         post(() -> controller.linkClosed(registration));

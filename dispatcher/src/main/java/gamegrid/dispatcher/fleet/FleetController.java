@@ -148,7 +148,8 @@ final class FleetController {
             return;
         }
         ServerEntry starting = servers.values().stream()
-                .filter(e -> e.pool == pool && e.state == ServerState.STARTING && e.routes.contains(waiter.route()))
+                .filter(e -> e.pool == pool && (e.state == ServerState.STARTING || e.state == ServerState.STANDBY)
+                        && e.routes.contains(waiter.route()))
                 .sorted(Comparator.comparingInt(e -> e.port))
                 .filter(e -> pool.table.reservePending(e.address, waiter.route(), waiter.seats()))
                 .findFirst()
@@ -169,6 +170,35 @@ final class FleetController {
             pool.table.reservePending(starting.address, waiter.route(), waiter.seats());
         }
         starting.waiters.add(waiter);
+        if (starting.state == ServerState.STANDBY && !starting.allocating) {
+            starting.allocating = true;
+            starting.link.allocate();
+        }
+    }
+
+    /** A standby server answered {@code ALLOCATE}: it takes players now, or it will not take these. */
+    void allocated(Registration registration, boolean ok) {
+        ServerEntry entry = servers.get(registration.address());
+        if (entry == null || entry.link != registration.link() || !entry.allocating) {
+            return;
+        }
+        entry.allocating = false;
+        long now = clock.getAsLong();
+        if (!ok) {
+            log.warn("{} could not be marked allocated; its waiting requests are refused", entry);
+            entry.pool.table.dropPending(entry.address, now);
+            failWaiters(entry, entry + " could not be allocated");
+            return;
+        }
+        entry.allocated = true;
+        entry.state = ServerState.READY;
+        entry.pool.table.activatePending(entry.address, tick(now), now);
+        entry.pool.table.open(entry.address);
+        List<Waiter> waiters = List.copyOf(entry.waiters);
+        entry.waiters.clear();
+        waiters.forEach(w -> w.address().complete(entry.address));
+        log.info("{} allocated, routed to now waiting={}", entry, waiters.size());
+        emit(FleetEvent.Type.READY, entry, 0, "allocated");
     }
 
     // --- Launches and exits -------------------------------------------------------------------------
@@ -328,8 +358,20 @@ final class FleetController {
         expected.remove(entry.address);
         Map<String, Integer> loads = pool.config.routed() ? request.routes() : Map.of("", request.load());
         pool.table.registered(entry.address, loads, tick(now), now);
+        // A dispatcher that launches none of a kind asks an empty server to mark itself allocated (under
+        // Agones, so the autoscaler never removes it) before sending it players; one with players already is.
+        entry.allocated |= pool.config.launchLocal() || request.load() > 0;
         if (previous == ServerState.DRAINING) {
             link.drain();
+        } else if (!entry.allocated) {
+            entry.state = ServerState.STANDBY;
+            entry.allocating = false;
+            log.info("{} registered, standing by until allocated pid={}", entry, request.pid());
+            emit(FleetEvent.Type.ADOPTED, entry, 0, "standby");
+            if (!entry.waiters.isEmpty()) {
+                entry.allocating = true;
+                link.allocate();
+            }
         } else {
             entry.state = ServerState.READY;
             pool.table.open(entry.address);
@@ -404,8 +446,10 @@ final class FleetController {
         entry.lastSeenNanos = clock.getAsLong();
         if (entry.state == ServerState.UNRESPONSIVE) {
             log.info("{} responds again pid={}", entry, entry.pid());
-            entry.state = ServerState.READY;
-            entry.pool.table.open(entry.address);
+            entry.state = entry.allocated ? ServerState.READY : ServerState.STANDBY;
+            if (entry.allocated) {
+                entry.pool.table.open(entry.address);
+            }
             checkReady();
         }
     }
@@ -417,9 +461,8 @@ final class FleetController {
             return;
         }
         entry.link = null;
-        if (entry.state == ServerState.READY) {
-            entry.pool.table.close(entry.address);
-            entry.state = ServerState.UNRESPONSIVE;
+        if (entry.state == ServerState.READY || entry.state == ServerState.STANDBY) {
+            outOfRouting(entry);
             log.warn("{} control link lost pid={} loads={}", entry, entry.pid(), entry.pool.table.loads(entry.address));
             emit(FleetEvent.Type.UNRESPONSIVE, entry, 0, "control link lost");
         }
@@ -439,10 +482,9 @@ final class FleetController {
         for (ServerEntry entry : List.copyOf(servers.values())) {
             KindConfig kind = entry.pool.config;
             switch (entry.state) {
-                case READY -> {
+                case READY, STANDBY -> {
                     if (now - entry.lastSeenNanos > kind.heartbeatTimeout().toNanos()) {
-                        entry.pool.table.close(entry.address);
-                        entry.state = ServerState.UNRESPONSIVE;
+                        outOfRouting(entry);
                         long silent = TimeUnit.NANOSECONDS.toMillis(now - entry.lastSeenNanos);
                         log.warn("{} silent, out of routing pid={} silentMs={}", entry, entry.pid(), silent);
                         emit(FleetEvent.Type.UNRESPONSIVE, entry, silent, "silent");
@@ -479,6 +521,17 @@ final class FleetController {
         scaleDown(now);
         maintain(now);
         checkReady();
+    }
+
+    /** Silent or its link lost: no more players go there until it speaks again; nobody waits for its allocation. */
+    private void outOfRouting(ServerEntry entry) {
+        entry.pool.table.close(entry.address);
+        entry.state = ServerState.UNRESPONSIVE;
+        if (entry.allocating) {
+            entry.allocating = false;
+            entry.pool.table.dropPending(entry.address, clock.getAsLong());
+            failWaiters(entry, entry + " went silent before it was allocated");
+        }
     }
 
     private void giveUpStart(ServerEntry entry, long now) {
@@ -655,7 +708,8 @@ final class FleetController {
             return "waiting for " + expected.size() + " servers of the previous dispatcher";
         }
         for (Pool pool : pools.values()) {
-            boolean serving = servers.values().stream().anyMatch(e -> e.pool == pool && e.state == ServerState.READY);
+            boolean serving = servers.values().stream()
+                    .anyMatch(e -> e.pool == pool && (e.state == ServerState.READY || e.state == ServerState.STANDBY));
             if (pool.config.minServers() > 0 && !serving) {
                 return "no ready " + pool.kind() + " server" + (pool.backoff.failures() == 0 ? " yet"
                         : " (" + pool.backoff.failures() + " failed starts: " + pool.backoff.cause() + ")");
@@ -748,7 +802,7 @@ final class FleetController {
     private int freeSeats(Pool pool) {
         int free = 0;
         for (ServerEntry e : servers.values()) {
-            if (e.pool == pool && (e.state == ServerState.READY || e.state == ServerState.STARTING)) {
+            if (e.pool == pool && e.state != ServerState.DRAINING && e.state != ServerState.UNRESPONSIVE) {
                 for (RoutingTable.Load load : pool.table.loads(e.address)) {
                     free += Math.max(0, pool.config.maxPlayers() - load.effective());
                 }

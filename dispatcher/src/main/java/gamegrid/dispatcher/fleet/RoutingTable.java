@@ -126,6 +126,23 @@ final class RoutingTable {
         }
     }
 
+    /** Starts the expiry clock of the seats promised while the server was not yet routable. */
+    synchronized void activatePending(ServerAddress address, long tick, long nowNanos) {
+        for (Instance instance : byAddress.getOrDefault(address, Map.of()).values()) {
+            instance.reservations.reserve(tick, instance.pending);
+            instance.pending = 0;
+            reordered(instance, nowNanos);
+        }
+    }
+
+    /** Forgets the seats promised to a server that will not take them. */
+    synchronized void dropPending(ServerAddress address, long nowNanos) {
+        for (Instance instance : byAddress.getOrDefault(address, Map.of()).values()) {
+            instance.pending = 0;
+            reordered(instance, nowNanos);
+        }
+    }
+
     /** Makes a server's instances routable. */
     synchronized void open(ServerAddress address) {
         for (Instance instance : byAddress.getOrDefault(address, Map.of()).values()) {

@@ -22,6 +22,10 @@ final class ServerEntry {
     /** Left running by an earlier dispatcher and taken back from the roster, not launched by this one. */
     boolean adopted;
     ControlLink link;
+    /** Marked allocated (or of a kind that does not ask): players may be sent to it. */
+    boolean allocated;
+    /** {@code ALLOCATE} sent, answer awaited. */
+    boolean allocating;
     long lastSeenNanos;
     long drainingSinceNanos;
 
