@@ -163,9 +163,10 @@ public final class DispatcherLink {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        // Pings go out when the link is quiet; a link that hears nothing back for three of them
-                        // is dead even if TCP has not noticed (a cut cable leaves it half-open): reconnect.
-                        ch.pipeline().addLast(new IdleStateHandler(3 * heartbeatInterval.toMillis(),
+                        // Pings go out when the link is quiet; a link that hears nothing back for ten of them
+                        // (at least 5 s, so a paused process or a short outage that TCP rides out does not
+                        // count) is dead even if TCP has not noticed (a cut cable leaves it half-open): reconnect.
+                        ch.pipeline().addLast(new IdleStateHandler(silenceLimitMillis(),
                                 heartbeatInterval.toMillis(), 0, TimeUnit.MILLISECONDS));
                         LineFraming.addTo(ch.pipeline(), MAX_LINE_LENGTH);
                         ch.pipeline().addLast(new ReplyDecoder(), RequestEncoder.INSTANCE, new LinkHandler());
@@ -189,6 +190,10 @@ public final class DispatcherLink {
                 }
             });
         });
+    }
+
+    private long silenceLimitMillis() {
+        return Math.max(10 * heartbeatInterval.toMillis(), 5_000);
     }
 
     private void scheduleReconnect() {
@@ -265,7 +270,7 @@ public final class DispatcherLink {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
             if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
                 log.warn("no word from the dispatcher {}:{} in {}ms, reconnecting", dispatcherHost, dispatcherPort,
-                        3 * heartbeatInterval.toMillis());
+                        silenceLimitMillis());
                 ctx.close();
             } else if (event instanceof IdleStateEvent && registered) {
                 ctx.writeAndFlush(new Request.Ping());
