@@ -7,8 +7,9 @@
 #   scripts/announce.sh --unmute NAME
 #   scripts/announce.sh --ticket NAME         a player ticket valid for an hour, to try the server with nc
 #
-# The world's secret comes from GAMEGRID_WORLD_SECRET, else from run/world.secret. The chat server is
-# CHAT_SERVER (HOST:PORT), else 127.0.0.1:6100. Prints the server's answer; exit 0 on OK, 1 on ERR.
+# The world's secret comes from GAMEGRID_WORLD_SECRET, else from run/dispatcher.secret (where the dispatcher
+# keeps it). The chat server is CHAT_SERVER (HOST:PORT), else 127.0.0.1:6100. Prints the server's answer;
+# exit 0 on OK, 1 on ERR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,8 @@ case ${1:-} in
   --mute) shift; set -- mute "$@" ;;
   --unmute) shift; set -- unmute "$@" ;;
   --ticket) shift; set -- ticket "$@" ;;
-  ''|-h|--help) sed -n '2,12p' "$0" >&2; exit 2 ;;
+  ''|-h|--help) sed -n '2,13p' "$0" >&2; exit 2 ;;
   *) set -- announce "$@" ;;
 esac
 exec java -XX:TieredStopAtLevel=1 -cp "$JAR:target/lib/*" gamegrid.chatserver.ChatAdmin \
-  --server="${CHAT_SERVER:-127.0.0.1:6100}" --secret-file=run/world.secret "$@"
+  --server="${CHAT_SERVER:-127.0.0.1:6100}" --secret-file=run/dispatcher.secret "$@"
