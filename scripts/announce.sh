@@ -22,7 +22,7 @@ case ${1:-} in
   --mute) shift; set -- mute "$@" ;;
   --unmute) shift; set -- unmute "$@" ;;
   --ticket) shift; set -- ticket "$@" ;;
-  ''|-h|--help) sed -n '2,13p' "$0" >&2; exit 2 ;;
+  ''|-h|--help) sed -n '2,12p' "$0" >&2; exit 2 ;;
   *) set -- announce "$@" ;;
 esac
 exec java -XX:TieredStopAtLevel=1 -cp "$JAR:target/lib/*" gamegrid.chatserver.ChatAdmin \
