@@ -77,15 +77,6 @@ public final class ChatConnection {
         return answer;
     }
 
-    /** Sends a command whose answer nobody waits for (it is still matched and dropped). */
-    public void send(ChatCommand command) {
-        ask(command);
-    }
-
-    public Channel channel() {
-        return channel;
-    }
-
     public CompletableFuture<Void> close() {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         channel.close().addListener(f -> closed.complete(null));

@@ -85,11 +85,6 @@ public final class PresenceLink {
         }
     }
 
-    /** Players this link currently reports, by name. */
-    public Map<String, String> present() {
-        return Map.copyOf(present);
-    }
-
     /** Whether the chat server has accepted this link and hears its updates now. */
     public boolean connected() {
         return accepted;
