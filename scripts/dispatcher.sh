@@ -9,6 +9,9 @@
 #   scripts/dispatcher.sh foreground [--key=value ...]  run in the foreground (systemd, containers)
 #   scripts/dispatcher.sh train-archive            (re)make the battle servers' class-data archive
 #   scripts/dispatcher.sh java-options             print the dispatcher's JVM options (as benchmarks run it)
+#   scripts/dispatcher.sh check-config [--key=value ...]  report every bad setting at once, start nothing;
+#                                                  exit 0 when good, 2 when not
+#   scripts/dispatcher.sh --help                   this text
 #
 # Settings come from config/dispatcher.properties; --key=value overrides any of them.
 # Environment: DISPATCHER_CONFIG (settings file), DISPATCHER_JAVA_OPTS (dispatcher JVM options),
@@ -34,9 +37,10 @@ JAR=target/gamegrid.jar
 CDS_ARCHIVE=target/fightserver.jsa
 
 build_if_needed() {
-  if [[ ! -f $JAR ]] || [[ -n $(find pom.xml protocol dispatcher fightserver -newer "$JAR" -type f 2>/dev/null | head -1) ]]; then
+  if [[ ! -f $JAR ]] || [[ -n $(find pom.xml protocol dispatcher fightserver mapserver chatserver -newer "$JAR" -type f 2>/dev/null | head -1) ]]; then
     echo "building $JAR ..."
-    mvn -q -B -ntp package -DskipTests
+    # The Maven wrapper: a fresh machine needs only a JDK (it fetches the pinned Maven once).
+    ./mvnw -q -B -ntp package -DskipTests
   fi
   if [[ ! -f $CDS_ARCHIVE || $JAR -nt $CDS_ARCHIVE ]]; then
     train_class_data_archive || echo "warning: no class-data archive; battle servers will start more slowly" >&2
@@ -169,9 +173,15 @@ case $command in
   status) status ;;
   train-archive) train_class_data_archive ;;
   java-options) echo "$JAVA_OPTS" ;;
+  check-config)
+    build_if_needed >&2
+    exec java -Dlogback.configurationFile=config/logback.xml -jar "$JAR" --config="$CONFIG" \
+      --security.secret-file="$RUN_DIR/dispatcher.secret" --fleet.roster-file="$RUN_DIR/fleet.roster" --launch.log-dir="$LOG_DIR" \
+      "${EXTRA_ARGS[@]}" --check-config ;;
+  -h|--help|help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' ;;
   foreground)
     build_if_needed
     mkdir -p "$LOG_DIR" "$RUN_DIR"
     exec $(java_command) "${EXTRA_ARGS[@]}" ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -4,6 +4,8 @@ import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +20,36 @@ public final class DispatcherMain {
     private DispatcherMain() {
     }
 
+    private static final String USAGE = """
+            usage: java -jar gamegrid.jar [--config=FILE] [--key=value ...] [--check-config]
+              Starts the gamegrid dispatcher; it prints READY dispatcher HOST:PORT once a player can be served.
+              --config=FILE   settings file (default config/dispatcher.properties); every key is explained there
+              --key=value     overrides one setting, e.g. --listen.port=6001 --admin.port=0
+              --check-config  reads the settings, reports every bad one at once, starts nothing;
+                              exit 0 when they are good, 2 when not
+              --help          this text
+            """;
+
     public static void main(String[] args) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        boolean checkOnly = arguments.remove("--check-config");
         DispatcherConfig config;
         try {
-            config = DispatcherConfig.from(Settings.fromCommandLine(args, DEFAULT_CONFIG));
+            config = DispatcherConfig.from(Settings.fromCommandLine(arguments.toArray(String[]::new), DEFAULT_CONFIG));
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
+            if (checkOnly) {
+                e.problems().forEach(problem -> System.err.println("bad configuration: " + problem));
+            }
             System.exit(2);
+            return;
+        }
+        if (checkOnly) {
+            System.out.println("configuration OK");
             return;
         }
         DispatcherServer server = new DispatcherServer(config);
