@@ -283,6 +283,7 @@ bench_dispatcher() {
   echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
   stop_servers
   java -cp "$CP" gamegrid.bench.BenchSummary "$RESULTS" | tee "$OUT/summary.txt"
+  java -cp "$CP" gamegrid.bench.BenchCharts "$RESULTS" "$OUT"
   log "load average (1/5/15 min) now: $(cut -d' ' -f1-3 /proc/loadavg); raw results: $RESULTS"
 }
 

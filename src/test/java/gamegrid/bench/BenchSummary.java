@@ -20,8 +20,8 @@ import java.util.Map;
  * <p>{@code java gamegrid.bench.BenchSummary RESULTS_FILE}
  */
 public final class BenchSummary {
-    private static final List<String> MODES = List.of("short", "persistent", "pipelined");
-    private static final List<String> SERVERS = List.of("dispatcher", "original", "ref", "floor");
+    static final List<String> MODES = List.of("short", "persistent", "pipelined");
+    static final List<String> SERVERS = List.of("dispatcher", "original", "ref", "floor");
     /** Least dispatcher throughput, as a share of the reference named, per mode. */
     private static final Map<String, Target> THROUGHPUT_TARGETS = Map.of(
             "short", new Target("original", 1.2),
@@ -37,27 +37,7 @@ public final class BenchSummary {
     }
 
     public static void main(String[] args) throws IOException {
-        // mode -> label -> key -> values
-        Map<String, Map<String, Map<String, List<Double>>>> results = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (!line.startsWith("RESULT ")) {
-                continue;
-            }
-            Map<String, String> fields = new HashMap<>();
-            for (String pair : line.substring("RESULT ".length()).split(" ")) {
-                int eq = pair.indexOf('=');
-                fields.put(pair.substring(0, eq), pair.substring(eq + 1));
-            }
-            Map<String, List<Double>> figures = results.computeIfAbsent(fields.get("mode"), m -> new LinkedHashMap<>())
-                    .computeIfAbsent(fields.get("label"), l -> new LinkedHashMap<>());
-            fields.forEach((key, value) -> {
-                try {
-                    figures.computeIfAbsent(key, k -> new ArrayList<>()).add(Double.parseDouble(value));
-                } catch (NumberFormatException e) {
-                    // label and mode
-                }
-            });
-        }
+        Map<String, Map<String, Map<String, List<Double>>>> results = read(Path.of(args[0]));
         System.out.println();
         System.out.println("Medians over the runs, (min - max) in brackets; latencies in microseconds; srv% and gen% = CPU of"
                 + " the server and of the load generator, in % of one core, the generator's own code (user time) in brackets,"
@@ -78,6 +58,31 @@ public final class BenchSummary {
             }
         }
         printTargets(results);
+    }
+
+    /** The {@code RESULT} lines of a results file: mode -> server label -> figure -> one value per run. */
+    static Map<String, Map<String, Map<String, List<Double>>>> read(Path file) throws IOException {
+        Map<String, Map<String, Map<String, List<Double>>>> results = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.startsWith("RESULT ")) {
+                continue;
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (String pair : line.substring("RESULT ".length()).split(" ")) {
+                int eq = pair.indexOf('=');
+                fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            Map<String, List<Double>> figures = results.computeIfAbsent(fields.get("mode"), m -> new LinkedHashMap<>())
+                    .computeIfAbsent(fields.get("label"), l -> new LinkedHashMap<>());
+            fields.forEach((key, value) -> {
+                try {
+                    figures.computeIfAbsent(key, k -> new ArrayList<>()).add(Double.parseDouble(value));
+                } catch (NumberFormatException e) {
+                    // label and mode
+                }
+            });
+        }
+        return results;
     }
 
     private static void printTargets(Map<String, Map<String, Map<String, List<Double>>>> results) {
@@ -123,7 +128,7 @@ public final class BenchSummary {
         return String.format(Locale.ROOT, "%,.0f (%,.0f - %,.0f)", median(figures, key), values[0], values[values.length - 1]);
     }
 
-    private static double median(Map<String, List<Double>> figures, String key) {
+    static double median(Map<String, List<Double>> figures, String key) {
         double[] sorted = figures.getOrDefault(key, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
         if (sorted.length == 0) {
             return Double.NaN;
