@@ -194,12 +194,15 @@ ask() {
 }
 
 # The real dispatcher, as an operator starts it (scripts/dispatcher.sh, from the jar, config/dispatcher.properties,
-# every limit at its default), with fleet settings that make seats so many and reservations so short
-# that they never run out. It launches BATTLE_SERVERS real battle-server JVMs (pinned with it: they idle).
+# every limit at its default but the fair shares per client: the load generator is thousands of clients behind
+# one address), with fleet settings that make seats so many and reservations so short that they never run out.
+# It launches BATTLE_SERVERS real battle-server JVMs (pinned with it: they idle).
 start_dispatcher() {
   DISPATCHER_JAVA_OPTS=$DISPATCHER_JAVA_OPTS LOG_DIR=$OUT/dispatcher-logs RUN_DIR=$OUT/dispatcher-run \
     start_server dispatcher scripts/dispatcher.sh foreground --listen.port=0 --admin.port=0 --fleet.min-servers="$BATTLE_SERVERS" \
-    --fleet.max-players=1000000 --fleet.reservation-timeout=100ms --fleet.drain-timeout=5s --shutdown.stop-fleet=true
+    --fleet.max-players=1000000 --fleet.reservation-timeout=100ms --fleet.drain-timeout=5s --shutdown.stop-fleet=true \
+    --limits.max-seats-per-connection=2000000000 --limits.max-seats-per-address=2000000000 \
+    --limits.max-connections-per-address=1000000
   local stats ready
   for _ in $(seq 1 600); do
     stats=$(ask dispatcher stats)

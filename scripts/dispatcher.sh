@@ -15,7 +15,8 @@
 #
 # Settings come from config/dispatcher.properties; --key=value overrides any of them.
 # Environment: DISPATCHER_CONFIG (settings file), DISPATCHER_JAVA_OPTS (dispatcher JVM options),
-# LOG_DIR (default logs), RUN_DIR (default run).
+# LOG_DIR (default logs), RUN_DIR (default run). `start` logs to LOG_DIR/dispatcher.log, rolled by size
+# (config/logback.xml); `foreground` logs to standard output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,8 @@ CONFIG=${DISPATCHER_CONFIG:-config/dispatcher.properties}
 LOG_DIR=${LOG_DIR:-logs}
 RUN_DIR=${RUN_DIR:-run}
 PID_FILE=$RUN_DIR/dispatcher.pid
-LOG_FILE=$LOG_DIR/dispatcher.log
+LOG_FILE=$LOG_DIR/dispatcher.log   # written by logback, rolled by size (config/logback.xml)
+OUT_FILE=$LOG_DIR/dispatcher.out   # standard output: the READY line, and what the JVM itself prints
 # The dispatcher's JVM (see BENCHMARKS.md, "JVM and GC"): the parallel collector with a fixed 256 MB young
 # generation, so that the ~100 bytes a `get` allocates fill it every few seconds at full load rather than
 # several times a second (each young collection is a pause every client in flight waits for); the
@@ -81,9 +83,15 @@ setting() { # the effective value of a key: command-line override, else config f
   echo "${line:-$fallback}"
 }
 
-java_command() {
-  echo java $JAVA_OPTS -Dlogback.configurationFile=config/logback.xml -jar "$JAR" --config="$CONFIG" \
-    --security.secret-file="$RUN_DIR/dispatcher.secret" --fleet.roster-file="$RUN_DIR/fleet.roster" --launch.log-dir="$LOG_DIR"
+java_command() { # $1: the log file, or nothing to log to standard output
+  echo java $JAVA_OPTS -Dlogback.configurationFile=config/logback.xml ${1:+-Dgamegrid.log.file=$1} -jar "$JAR" \
+    --config="$CONFIG" --security.secret-file="$RUN_DIR/dispatcher.secret" --fleet.roster-file="$RUN_DIR/fleet.roster" \
+    --launch.log-dir="$LOG_DIR"
+}
+
+show_failure() {
+  echo "$1; last lines of $LOG_FILE and $OUT_FILE:" >&2
+  tail -n 20 "$LOG_FILE" "$OUT_FILE" 2>/dev/null >&2 || true
 }
 
 start() {
@@ -92,18 +100,18 @@ start() {
   mkdir -p "$LOG_DIR" "$RUN_DIR"
   # setsid: the dispatcher and its battle servers leave this terminal's process group, so a Ctrl-C here
   # does not end battles.
-  setsid nohup $(java_command) "${EXTRA_ARGS[@]}" >>"$LOG_FILE" 2>&1 </dev/null &
+  : >"$OUT_FILE"
+  setsid nohup $(java_command "$LOG_FILE") "${EXTRA_ARGS[@]}" >>"$OUT_FILE" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$PID_FILE"
   for _ in $(seq 1 300); do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "dispatcher failed to start; last lines of $LOG_FILE:" >&2
-      tail -n 20 "$LOG_FILE" >&2
+      show_failure "dispatcher failed to start"
       rm -f "$PID_FILE"
       return 1
     fi
-    if tail -n 50 "$LOG_FILE" | grep -q "READY dispatcher"; then
-      echo "dispatcher running (pid $pid), $(tail -n 50 "$LOG_FILE" | grep "READY dispatcher" | tail -1 | cut -d' ' -f3); log: $LOG_FILE"
+    if grep -q "READY dispatcher" "$OUT_FILE"; then
+      echo "dispatcher running (pid $pid), $(grep "READY dispatcher" "$OUT_FILE" | tail -1 | cut -d' ' -f3); log: $LOG_FILE"
       return 0
     fi
     sleep 0.1
@@ -182,6 +190,6 @@ case $command in
   foreground)
     build_if_needed
     mkdir -p "$LOG_DIR" "$RUN_DIR"
-    exec $(java_command) "${EXTRA_ARGS[@]}" ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    exec $(java_command) "${EXTRA_ARGS[@]}" ;; # logs to standard output, for the supervisor to keep
+  *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac

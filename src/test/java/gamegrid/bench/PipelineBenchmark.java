@@ -2,6 +2,7 @@ package gamegrid.bench;
 
 import gamegrid.dispatcher.fleet.RecordingLauncher;
 import gamegrid.dispatcher.DispatcherConfig;
+import gamegrid.dispatcher.RequestObserver;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.dispatcher.fleet.FleetHarness;
 import gamegrid.protocol.dispatch.Request;
@@ -104,7 +105,8 @@ public class PipelineBenchmark {
     private static ChannelInitializer<Channel> dispatcherInitializer() throws Exception {
         DispatcherConfig config = DispatcherConfig.from(Settings.read(new StringReader(""), Map.of(
                 "fleet.max-players", "1000000", "fleet.reservation-timeout", "100ms", "fleet.min-servers", "0",
-                "fleet.spare-high-water", "0", "fleet.adopt-window", "0ms")));
+                "fleet.spare-high-water", "0", "fleet.adopt-window", "0ms",
+                "limits.max-seats-per-connection", "2000000000", "limits.max-seats-per-address", "2000000000")));
         Fleet fleet = new Fleet(config.fleet(), new RecordingLauncher(), Runnable::run, Runnable::run, System::nanoTime,
                 FleetHarness.WORLD_SECRET, FleetHarness.LOCAL_HOST);
         fleet.start();
@@ -120,8 +122,8 @@ public class PipelineBenchmark {
         init.setAccessible(true);
         @SuppressWarnings("unchecked")
         ChannelInitializer<Channel> initializer = (ChannelInitializer<Channel>) init.newInstance(config, fleet,
-                policy.newInstance("bench-secret", Set.of()),
-                new DefaultChannelGroup("bench", GlobalEventExecutor.INSTANCE));
+                policy.newInstance(Set.of()),
+                new DefaultChannelGroup("bench", GlobalEventExecutor.INSTANCE), RequestObserver.NONE);
         return initializer;
     }
 }

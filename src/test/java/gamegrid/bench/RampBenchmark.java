@@ -41,7 +41,7 @@ public final class RampBenchmark {
     private static void phase(String name, int gets, int rate, String jvmOptions, String classPath, int seats, int servers,
                               String minServers, String highWater, String spares) throws Exception {
         Path dir = Files.createTempDirectory("ramp-bench");
-        try (TestDispatcher dispatcher = TestDispatcher.start(dir, "fleet.max-players", String.valueOf(seats),
+        try (TestDispatcher dispatcher = TestDispatcher.startForLoad(dir, "fleet.max-players", String.valueOf(seats),
                 "fleet.min-servers", minServers, "fleet.max-servers", String.valueOf(servers),
                 "fleet.spare-high-water", highWater, "fleet.warm-spares", spares, "fleet.reservation-timeout", "10m",
                 "fleet.first-port", "42000", "launch.jvm-options", jvmOptions, "launch.class-path", classPath)) {

@@ -39,7 +39,7 @@ public final class SpawnBenchmark {
 
         Path dir = Files.createTempDirectory("spawn-bench");
         List<Double> spawn = new ArrayList<>();
-        try (TestDispatcher dispatcher = TestDispatcher.start(dir, "fleet.max-players", "1", "fleet.min-servers", "0",
+        try (TestDispatcher dispatcher = TestDispatcher.startForLoad(dir, "fleet.max-players", "1", "fleet.min-servers", "0",
                 "fleet.max-servers", String.valueOf(runs + 1), "fleet.reservation-timeout", "10m",
                 "fleet.first-port", "41000", "launch.jvm-options", jvmOptions, "launch.class-path", classPath)) {
             for (int i = 0; i < runs; i++) {

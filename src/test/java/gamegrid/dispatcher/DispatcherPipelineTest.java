@@ -158,4 +158,44 @@ class DispatcherPipelineTest {
         assertEquals(ServerState.UNRESPONSIVE, fleet.view().join().servers().get(0).state(), "a closed link leaves routing");
         assertFalse(channel.finish());
     }
+
+    @Test
+    void aFirstRegisterSwapsTheClientHandlerForTheControlLinkHandler() {
+        EmbeddedChannel channel = channel();
+        assertTrue(channel.pipeline().names().contains(DispatcherServerInitializer.CLIENT_SESSION));
+        send(channel, "register|7000|" + SECRET + "|0|4242\nping\n");
+        assertEquals("OK registered", reply(channel));
+        assertEquals("PONG", reply(channel));
+        assertTrue(channel.pipeline().names().contains(DispatcherServerInitializer.CONTROL_LINK));
+        assertFalse(channel.pipeline().names().contains(DispatcherServerInitializer.CLIENT_SESSION));
+        assertFalse(channel.pipeline().names().contains(DispatcherServerInitializer.IDLE_STATE), "watched by heartbeat");
+        channel.close();
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aRegisterInTheMiddleOfASessionIsRefusedAndChangesNothing() {
+        EmbeddedChannel channel = channel();
+        send(channel, "session\nregister|7000|" + SECRET + "|0|4242\nping\n");
+        assertEquals("OK session", reply(channel));
+        assertEquals("ERR register must be the first command of a connection", reply(channel));
+        assertEquals("PONG", reply(channel));
+        assertTrue(fleet.view().join().servers().isEmpty());
+        channel.close();
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aOneShotGetWhoseFleetCallFailsStillGetsAnAnswer() {
+        // The fleet's thread refuses work, as a stopped one does: the fleet call fails.
+        Fleet failing = new Fleet(config.fleet(), launcher, Runnable::run, task -> {
+            throw new java.util.concurrent.RejectedExecutionException("stopped");
+        }, System::nanoTime, SECRET, "127.0.0.1");
+        EmbeddedChannel channel = new EmbeddedChannel(new DispatcherServerInitializer(config, failing,
+                new ReportPolicy(java.util.Set.of()), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), RequestObserver.NONE));
+        send(channel, "get\n");
+        assertEquals("ERR internal error", reply(channel));
+        assertFalse(channel.isOpen());
+        assertFalse(channel.finish());
+    }
 }

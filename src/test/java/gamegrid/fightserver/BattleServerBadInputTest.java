@@ -3,6 +3,7 @@ package gamegrid.fightserver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gamegrid.support.NeverReadingClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,19 @@ class BattleServerBadInputTest {
             assertEquals("ERR unknown command: ????", player.next());
             player.expect("ping", "PONG");
             battle.assertSeats(0);
+        }
+    }
+
+    @Test
+    void aPlayerThatNeverReadsStopsBeingReadWhileOthersPlayOn() throws Exception {
+        try (NeverReadingClient flooder = new NeverReadingClient(battle.address().getPort());
+             PlayerClient player = battle.connect()) {
+            flooder.flood("", "ping", Duration.ofSeconds(3));
+            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < end) {
+                player.expect("ping", "PONG");
+            }
+            assertTrue(flooder.written() < 32L << 20, "the server read " + flooder.written() + " bytes from a player who reads nothing");
         }
     }
 

@@ -163,7 +163,7 @@ class DispatcherOverSocketsTest {
 
     @Test
     void aSessionAnswersPipelinedCommandsInOrder() throws Exception {
-        start("fleet.max-players", "1000");
+        start("fleet.max-players", "1000", "limits.max-seats-per-connection", "1000", "limits.max-seats-per-address", "1000");
         try (FakeBattleServerLink ignored = FakeBattleServerLink.register(dispatcher, 7000, 0);
              LineClient client = new LineClient(dispatcher.port())) {
             StringBuilder batch = new StringBuilder("session\n");

@@ -42,7 +42,9 @@ class FuzzTest {
 
     @Test
     void randomAndMutatedCommandsBreakNoInvariantOfEitherDaemon() throws Exception {
-        long seed = System.nanoTime();
+        // Replay a failure with -Dfuzz.seed=SEED (printed here and in every assertion message).
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        System.out.println("FuzzTest seed " + seed + " (replay: mvn test -Dtest=FuzzTest -Dfuzz.seed=" + seed + ")");
         Random random = new Random(seed);
         try (TestDispatcher dispatcher = TestDispatcher.start(dir, "fleet.max-players", String.valueOf(MAX_PLAYERS),
                 "fleet.min-servers", "1", "fleet.max-servers", "2", "fleet.reservation-timeout", "500ms",

@@ -86,7 +86,7 @@ class HostileClientsTest {
 
     @Test
     void thousandsOfIdleConnectionsDoNotStopTheDispatcherFromAnswering() throws Exception {
-        dispatcher = TestDispatcher.start(dir, "limits.max-connections", "3000");
+        dispatcher = TestDispatcher.start(dir, "limits.max-connections", "3000", "limits.max-connections-per-address", "3000");
         List<LineClient> idle = new ArrayList<>();
         try (FakeBattleServerLink ignored = FakeBattleServerLink.register(dispatcher, 7000, 0)) {
             for (int i = 0; i < 2000; i++) {
@@ -104,7 +104,8 @@ class HostileClientsTest {
 
     @Test
     void aPipelinedFloodIsAnsweredInFullAndInOrderWithoutOverrunningTheServer() throws Exception {
-        dispatcher = TestDispatcher.start(dir, "fleet.max-players", "1000000", "fleet.reservation-timeout", "200ms");
+        dispatcher = TestDispatcher.start(dir, "fleet.max-players", "1000000", "fleet.reservation-timeout", "200ms",
+                "limits.max-seats-per-connection", "1000000", "limits.max-seats-per-address", "1000000");
         try (FakeBattleServerLink ignored = FakeBattleServerLink.register(dispatcher, 7000, 0);
              LineClient client = new LineClient(dispatcher.port())) {
             int count = 20_000;

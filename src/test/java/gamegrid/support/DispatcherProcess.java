@@ -32,6 +32,39 @@ public final class DispatcherProcess implements AutoCloseable {
 
     /** Starts a dispatcher on {@code port} keeping its secret and logs in {@code dir}, and waits until it is ready. */
     public static DispatcherProcess start(Path dir, int port, String... settings) throws IOException, InterruptedException {
+        List<String> command = command(dir, port, settings);
+        Files.createDirectories(dir);
+        Path log = dir.resolve("dispatcher-" + System.nanoTime() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(log).contains("READY dispatcher")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IOException("dispatcher did not start:\n" + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+        return new DispatcherProcess(process, port);
+    }
+
+    /** What a dispatcher that refused to start printed, and its exit status. */
+    public record Refusal(int exitStatus, List<String> lines) {
+    }
+
+    /** Starts a dispatcher expected to refuse to start, and waits (at most 30 s) for it to exit. */
+    public static Refusal refusal(Path dir, int port, String... settings) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path log = dir.resolve("dispatcher-" + System.nanoTime() + ".log");
+        Process process = new ProcessBuilder(command(dir, port, settings)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("dispatcher did not exit:\n" + Files.readString(log));
+        }
+        return new Refusal(process.exitValue(), Files.readAllLines(log));
+    }
+
+    private static List<String> command(Path dir, int port, String... settings) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), DispatcherMain.class.getName(),
@@ -45,18 +78,7 @@ public final class DispatcherProcess implements AutoCloseable {
         for (int i = 0; i + 1 < settings.length; i += 2) {
             command.add("--" + settings[i] + "=" + settings[i + 1]);
         }
-        Files.createDirectories(dir);
-        Path log = dir.resolve("dispatcher-" + System.nanoTime() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.readString(log).contains("READY dispatcher")) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IOException("dispatcher did not start:\n" + Files.readString(log));
-            }
-            Thread.sleep(20);
-        }
-        return new DispatcherProcess(process, port);
+        return command;
     }
 
     public int port() {

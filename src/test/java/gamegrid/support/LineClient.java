@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -21,7 +22,15 @@ public final class LineClient implements Closeable {
     private final OutputStream out;
 
     public LineClient(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** Connects from {@code localAddress} (for example 127.0.0.2: another client address on loopback). */
+    public LineClient(int port, InetAddress localAddress) throws IOException {
         socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(READ_TIMEOUT_MS);
         socket.setTcpNoDelay(true);
@@ -32,6 +41,14 @@ public final class LineClient implements Closeable {
     /** Sends one command on a new connection and returns the single reply line. */
     public static String ask(int port, String command) throws IOException {
         try (LineClient client = new LineClient(port)) {
+            client.send(command + "\n");
+            return client.readLine();
+        }
+    }
+
+    /** {@link #ask} from another client address. */
+    public static String askFrom(InetAddress localAddress, int port, String command) throws IOException {
+        try (LineClient client = new LineClient(port, localAddress)) {
             client.send(command + "\n");
             return client.readLine();
         }

@@ -2,11 +2,13 @@ package gamegrid.support;
 
 import gamegrid.dispatcher.DispatcherConfig;
 import gamegrid.dispatcher.DispatcherServer;
+import gamegrid.dispatcher.StartupException;
 import gamegrid.protocol.config.Settings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,7 @@ public final class TestDispatcher implements AutoCloseable {
     }
 
     /** Starts a dispatcher in {@code dir} with the test defaults, overridden by {@code settings} ("key", "value", ...). */
-    public static TestDispatcher start(Path dir, String... settings) throws IOException, InterruptedException {
+    public static TestDispatcher start(Path dir, String... settings) throws IOException {
         Map<String, String> values = new HashMap<>();
         values.put("listen.port", "0");
         values.put("admin.port", "0");
@@ -51,9 +53,27 @@ public final class TestDispatcher implements AutoCloseable {
         }
         DispatcherConfig config = DispatcherConfig.from(Settings.read(new StringReader(""), values));
         DispatcherServer server = new DispatcherServer(config);
-        server.start();
+        try {
+            server.start();
+        } catch (StartupException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return new TestDispatcher(server, dir, Files.readString(dir.resolve("dispatcher.secret")).strip());
     }
+
+    /**
+     * {@link #start} with the fair-share limits lifted (seats and connections per client), for load from
+     * one machine that plays the part of many clients: benchmarks.
+     */
+    public static TestDispatcher startForLoad(Path dir, String... settings) throws IOException {
+        String[] all = Arrays.copyOf(LOAD_LIMITS, LOAD_LIMITS.length + settings.length);
+        System.arraycopy(settings, 0, all, LOAD_LIMITS.length, settings.length);
+        return start(dir, all);
+    }
+
+    /** The settings {@link #startForLoad} adds. */
+    public static final String[] LOAD_LIMITS = {"limits.max-seats-per-connection", "2000000000",
+            "limits.max-seats-per-address", "2000000000", "limits.max-connections-per-address", "1000000"};
 
     public int port() {
         return server.port();

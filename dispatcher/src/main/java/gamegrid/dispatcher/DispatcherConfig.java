@@ -21,11 +21,7 @@ import java.util.Set;
  * @param listenPort            port the dispatcher binds (0: any, for tests)
  * @param advertisedHost        host written in {@code get} replies
  * @param ioThreads             event-loop threads serving connections
- * @param maxLineLength         longest accepted command line in bytes
- * @param maxConnections        open connections at most; more are refused
- * @param clientIdleTimeout     a client connection silent this long is closed
- * @param lineTimeout           how long a client may take to finish a line it started
- * @param seedFlushDelay        how long an unterminated first command may wait for more bytes
+ * @param limits                what one connection or address may take: lines, connections, seats, time
  * @param secretFile            where the world's secret is kept (tickets; servers the dispatcher did not launch)
  * @param legacyReportAddresses addresses allowed to send unauthenticated one-shot {@code add}/{@code del}
  * @param stopFleetOnExit       whether stopping the dispatcher drains and stops its battle servers too
@@ -38,11 +34,7 @@ public record DispatcherConfig(
         int listenPort,
         String advertisedHost,
         int ioThreads,
-        int maxLineLength,
-        int maxConnections,
-        Duration clientIdleTimeout,
-        Duration lineTimeout,
-        Duration seedFlushDelay,
+        ClientLimits limits,
         Path secretFile,
         Set<String> legacyReportAddresses,
         boolean stopFleetOnExit,
@@ -56,8 +48,7 @@ public record DispatcherConfig(
 
     /** Builds the configuration from settings, reporting every bad value at once. */
     public static DispatcherConfig from(Settings s) {
-        Duration ms = Duration.ofMillis(1);
-        String listenHost = s.string("listen.host", "127.0.0.1");
+        String listenHost = s.address("listen.host", "127.0.0.1");
         int listenPort = s.integer("listen.port", 6000, 0, 65_535);
         List<KindConfig> kinds = new ArrayList<>();
         // Battle servers keep the section they always had; map and chat servers have their own.
@@ -78,9 +69,9 @@ public record DispatcherConfig(
             kinds.add(chatKind);
         }
         FleetConfig fleet = new FleetConfig(kinds,
-                s.duration("fleet.adopt-window", Duration.ofMillis(1500), Duration.ZERO),
-                s.duration("fleet.backoff-first", Duration.ofMillis(100), Duration.ofMillis(10)),
-                s.duration("fleet.backoff-last", Duration.ofSeconds(30), Duration.ofMillis(10)),
+                s.duration("fleet.adopt-window", Duration.ofMillis(1500), Duration.ZERO, TEN_MINUTES),
+                s.duration("fleet.backoff-first", Duration.ofMillis(100), Duration.ofMillis(10), TEN_MINUTES),
+                s.duration("fleet.backoff-last", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofHours(1)),
                 s.path("fleet.roster-file", "run/fleet.roster"));
         Map<String, String> mainClasses = new HashMap<>();
         kinds.forEach(k -> mainClasses.put(k.kind(), k.mainClass()));
@@ -89,22 +80,20 @@ public record DispatcherConfig(
                 s.list("launch.jvm-options"),
                 s.string("launch.class-path", System.getProperty("java.class.path")),
                 s.string("launch.host", "127.0.0.1"),
-                s.duration("launch.heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(50)),
+                s.duration("launch.heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(50), TEN_MINUTES),
                 s.path("launch.log-dir", "logs"),
                 mainClasses);
         launch.problems().forEach(s::error);
+        Path secretFile = s.path("security.secret-file", "run/dispatcher.secret");
+        SecretFile.problem(secretFile).ifPresent(problem -> s.error("security.secret-file=" + secretFile + ": " + problem));
         DispatcherConfig config = new DispatcherConfig(
                 listenHost,
                 listenPort,
-                s.string("listen.advertised-host", "127.0.0.1"),
+                s.hostName("listen.advertised-host", "127.0.0.1"),
                 s.integer("listen.io-threads", Runtime.getRuntime().availableProcessors(), 1, 256),
-                s.integer("limits.max-line-length", 256, 16, 65_536),
-                s.integer("limits.max-connections", 10_000, 1, 1_000_000),
-                s.duration("limits.client-idle-timeout", Duration.ofSeconds(30), Duration.ofMillis(100)),
-                s.duration("limits.line-timeout", Duration.ofSeconds(10), Duration.ofMillis(100)),
-                s.duration("limits.seed-flush-delay", Duration.ofMillis(20), ms),
-                s.path("security.secret-file", "run/dispatcher.secret"),
-                Set.copyOf(s.list("security.legacy-report-addresses")),
+                ClientLimits.from(s),
+                secretFile,
+                Set.copyOf(s.ipAddresses("security.legacy-report-addresses")),
                 s.bool("shutdown.stop-fleet", false),
                 fleet,
                 launch,
@@ -119,6 +108,7 @@ public record DispatcherConfig(
         return config;
     }
 
+    private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
     private static final String BATTLE_MAIN = "gamegrid.fightserver.BattleServerMain";
     private static final String MAP_MAIN = "gamegrid.mapserver.MapServerMain";
     private static final String CHAT_MAIN = "gamegrid.chatserver.ChatServerMain";
@@ -142,15 +132,21 @@ public record DispatcherConfig(
                 max,
                 s.integer(prefix + ".warm-spares", warmSpares, 0, 1000),
                 s.integer(prefix + ".spare-high-water", highWater < 0 ? players / 5 : highWater, 0, Integer.MAX_VALUE),
-                s.duration(prefix + ".reservation-timeout", Duration.ofSeconds(10), Duration.ofMillis(100)),
-                s.duration(prefix + ".start-timeout", Duration.ofSeconds(15), Duration.ofMillis(100)),
-                s.duration(prefix + ".idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(100)),
-                s.duration(prefix + ".heartbeat-timeout", Duration.ofSeconds(5), Duration.ofMillis(100)),
-                s.duration(prefix + ".drain-timeout", Duration.ofMinutes(10), Duration.ofMillis(100)),
+                // Capped: a reservation timeout sizes a ring of one slot per tick for every server.
+                s.duration(prefix + ".reservation-timeout", Duration.ofSeconds(10), Duration.ofMillis(100), TEN_MINUTES),
+                s.duration(prefix + ".start-timeout", Duration.ofSeconds(15), Duration.ofMillis(100), TEN_MINUTES),
+                s.duration(prefix + ".idle-timeout", Duration.ofMinutes(2), Duration.ofMillis(100), Duration.ofDays(1)),
+                s.duration(prefix + ".heartbeat-timeout", Duration.ofSeconds(5), Duration.ofMillis(100), TEN_MINUTES),
+                s.duration(prefix + ".drain-timeout", Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofDays(1)),
                 routes,
                 routes.isEmpty() ? 1 : s.integer(prefix + ".maps-per-server", 1, 1, 1000),
                 s.list(prefix + ".options"),
                 s.bool(prefix + ".launch-local", true));
+    }
+
+    /** The longest reservation timeout of any kind: the window seat quotas count over. */
+    public Duration longestReservation() {
+        return fleet.kinds().stream().map(KindConfig::reservationTimeout).max(Duration::compareTo).orElse(Duration.ofSeconds(10));
     }
 
     /** The address battle servers connect back to: loopback when the dispatcher listens on every interface. */

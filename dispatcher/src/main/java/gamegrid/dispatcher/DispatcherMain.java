@@ -2,6 +2,7 @@ package gamegrid.dispatcher;
 
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,10 @@ public final class DispatcherMain {
         DispatcherConfig config;
         try {
             config = DispatcherConfig.from(Settings.fromCommandLine(arguments.toArray(String[]::new), DEFAULT_CONFIG));
+        } catch (IOException e) {
+            log.error("bad configuration: cannot read the settings file: {}", e.getMessage());
+            System.exit(2);
+            return;
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
             if (checkOnly) {
@@ -53,7 +58,13 @@ public final class DispatcherMain {
             return;
         }
         DispatcherServer server = new DispatcherServer(config);
-        server.start();
+        try {
+            server.start();
+        } catch (StartupException e) {
+            log.error("cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(stopFleetRequested(config)), "dispatcher-shutdown"));
         server.awaitReady();
         // The one deliberate stdout line: scripts and supervisors wait for it.
@@ -66,7 +77,7 @@ public final class DispatcherMain {
         Path request = config.secretFile().toAbsolutePath().resolveSibling("stop-fleet.request");
         try {
             return Files.deleteIfExists(request) || config.stopFleetOnExit();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return config.stopFleetOnExit();
         }
     }

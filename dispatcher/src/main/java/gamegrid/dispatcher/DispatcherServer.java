@@ -9,6 +9,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -32,6 +33,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class DispatcherServer {
     private static final Logger log = LoggerFactory.getLogger(DispatcherServer.class);
+    /** Fired through every connection at shutdown: answer what was asked, then close. */
+    static final Object STOPPING = new Object() {
+        @Override
+        public String toString() {
+            return "STOPPING";
+        }
+    };
+    /** How long connections get to answer what they were asked before shutdown closes them anyway. */
+    private static final long LAST_ANSWERS_MILLIS = 3_000;
 
     private final DispatcherConfig config;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -47,9 +57,14 @@ public final class DispatcherServer {
         this.config = config;
     }
 
-    /** Binds, starts the fleet, and returns once clients can connect. */
-    public void start() throws IOException, InterruptedException {
-        String secret = SecretFile.loadOrCreate(config.secretFile());
+    /** Binds, starts the fleet, and returns once clients can connect; says in one line why when it cannot. */
+    public void start() throws StartupException {
+        String secret;
+        try {
+            secret = SecretFile.loadOrCreate(config.secretFile());
+        } catch (IOException e) {
+            throw new StartupException("security.secret-file=" + config.secretFile() + ": " + e.getMessage(), e);
+        }
         ServerTransport transport = ServerTransport.best();
         // Connections are accepted on one of the I/O loops rather than a separate acceptor thread: a new
         // connection is registered where it was accepted, without a hand-over (a task, a wake-up and a
@@ -72,6 +87,8 @@ public final class DispatcherServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(ClientLimits.PAUSE_AT_UNSENT_BYTES / 2, ClientLimits.PAUSE_AT_UNSENT_BYTES))
                 .childHandler(new DispatcherServerInitializer(
                         config, fleet, new ReportPolicy(config.legacyReportAddresses()), channels, metrics));
         try {
@@ -84,12 +101,28 @@ public final class DispatcherServer {
                 serverChannel.close().awaitUninterruptibly();
             }
             shutdownExecutors();
-            throw e;
+            throw new StartupException(bindProblem(e), e);
         }
         fleetThread.scheduleAtFixedRate(fleet::tick, Fleet.TICK.toMillis(), Fleet.TICK.toMillis(), TimeUnit.MILLISECONDS);
         fleet.start();
         log.info("dispatcher listening on {}:{} transport={} ioThreads={} advertised={} kinds={}", config.listenHost(),
                 port(), transport, config.ioThreads(), config.advertisedHost(), config.fleet().kinds());
+    }
+
+    private String bindProblem(Exception e) {
+        String where = "cannot listen on " + config.listenHost() + ":" + config.listenPort() + ": ";
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return where + "interrupted";
+        } else if (message.contains("already in use")) {
+            return where + "port " + config.listenPort() + " already in use";
+        } else if (message.contains("assign requested address")) {
+            return where + config.listenHost() + " is not an address of this machine";
+        } else if (message.contains("ermission denied")) {
+            return where + "permission denied (ports below 1024 need privileges)";
+        }
+        return where + message.lines().findFirst().orElse(e.getClass().getSimpleName());
     }
 
     /**
@@ -137,11 +170,14 @@ public final class DispatcherServer {
         if (admin != null) {
             admin.stop();
         }
-        var fleetStopped = fleet.stop(stopFleet);
+        var fleetStopped = fleet.stop(stopFleet); // fails every waiting get with "dispatcher is stopping"
         // The fleet's thread handles messages in order: once it answers this question, the stop has run and
         // every DRAIN is queued on its link's event loop ahead of the close below.
         finished(fleet.view(), 5_000);
-        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        channels.forEach(channel -> channel.pipeline().fireUserEventTriggered(STOPPING));
+        if (!channels.newCloseFuture().awaitUninterruptibly(LAST_ANSWERS_MILLIS)) {
+            channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         // With the fleet: as long as the slowest drain may take. Without: only for launches in flight to report,
         // so that the roster lists every server the next dispatcher should take back.
         long waitMs = stopFleet ? config.fleet().kinds().stream().mapToLong(k -> k.drainTimeout().toMillis()).max().orElse(0)

@@ -3,6 +3,8 @@ package gamegrid.dispatcher;
 import gamegrid.dispatcher.fleet.Fleet;
 import gamegrid.protocol.ConnectionLimiter;
 import gamegrid.protocol.LineDeadlineHandler;
+import gamegrid.protocol.OutboundLimit;
+import gamegrid.protocol.RepeatedWarnings;
 import gamegrid.protocol.dispatch.DispatchCodec;
 import gamegrid.protocol.dispatch.ReplyEncoder;
 import io.netty.channel.Channel;
@@ -10,45 +12,64 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
-/** The dispatcher's whole pipeline, in order. */
+/**
+ * The dispatcher's whole pipeline, in order. Every connection starts with a {@link ClientSessionHandler};
+ * one whose first command is {@code register} has it replaced by a {@link ControlLinkHandler}.
+ */
 final class DispatcherServerInitializer extends ChannelInitializer<Channel> {
+    static final String CONNECTION_LIMIT = "connectionLimit";
     static final String IDLE_STATE = "idleState";
     static final String LINE_DEADLINE = "lineDeadline";
     static final String REQUEST_DECODER = "requestDecoder";
+    static final String OUTBOUND_LIMIT = "outboundLimit";
     static final String REPLY_ENCODER = "replyEncoder";
-    static final String CONNECTION_LIMIT = "connectionLimit";
-    static final String HANDLER = "dispatcherHandler";
+    static final String CLIENT_SESSION = "clientSession";
+    static final String CONTROL_LINK = "controlLink";
 
-    private final DispatcherConfig config;
-    private final Fleet fleet;
-    private final ReportPolicy reportPolicy;
+    /** How long a connection past a client limit has to show it is a battle server registering. */
+    static final Duration PENDING_GRACE = Duration.ofSeconds(2);
+    /** Repeated warnings from one peer: one line per this interval at most, and this many lines in all. */
+    static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+    static final int WARNINGS_PER_INTERVAL = 20;
+
+    private final ClientLimits limits;
+    private final FrontDoor shared;
     private final ChannelGroup channels;
-    private final ConnectionLimiter connectionLimiter;
-    private final RequestObserver observer;
 
     DispatcherServerInitializer(DispatcherConfig config, Fleet fleet, ReportPolicy reportPolicy, ChannelGroup channels,
                                 RequestObserver observer) {
-        this.config = config;
-        this.fleet = fleet;
-        this.reportPolicy = reportPolicy;
+        this.limits = config.limits();
+        this.shared = new FrontDoor(
+                new FleetDesk(fleet),
+                reportPolicy,
+                new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(),
+                        limits.maxPendingRegistrations(), PENDING_GRACE),
+                new SeatQuota(limits.maxSeatsPerConnection(), limits.maxSeatsPerAddress(), config.longestReservation(),
+                        System::nanoTime),
+                new RepeatedWarnings(LoggerFactory.getLogger(FrontDoor.class), WARNING_INTERVAL, WARNINGS_PER_INTERVAL,
+                        System::nanoTime),
+                observer,
+                limits.maxLineLength());
         this.channels = channels;
-        this.connectionLimiter = new ConnectionLimiter(config.maxConnections());
-        this.observer = observer;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         channels.add(ch);
         ChannelPipeline pipeline = ch.pipeline();
-        pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
-        pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.clientIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(config.lineTimeout()));
+        pipeline.addLast(CONNECTION_LIMIT, shared.limiter());
+        pipeline.addLast(IDLE_STATE, new IdleStateHandler(limits.clientIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(limits.lineTimeout()));
         // Lines go straight from bytes to requests and from replies to bytes: the hot path makes no Strings.
-        pipeline.addLast(REQUEST_DECODER, new RequestDecoder(
-                config.maxLineLength(), config.seedFlushDelay(), DispatchCodec.ARGUMENTLESS_VERBS));
+        RequestDecoder decoder = new RequestDecoder(
+                limits.maxLineLength(), limits.seedFlushDelay(), limits.clientIdleTimeout(), DispatchCodec.ARGUMENTLESS_VERBS);
+        pipeline.addLast(REQUEST_DECODER, decoder);
+        pipeline.addLast(OUTBOUND_LIMIT, new OutboundLimit(limits.maxUnsentBytes()));
         pipeline.addLast(REPLY_ENCODER, new ReplyEncoder());
-        pipeline.addLast(HANDLER, new DispatcherHandler(fleet, reportPolicy, config.maxLineLength(), observer));
+        pipeline.addLast(CLIENT_SESSION, new ClientSessionHandler(shared, decoder));
     }
 }

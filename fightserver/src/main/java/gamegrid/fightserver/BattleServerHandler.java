@@ -83,6 +83,13 @@ final class BattleServerHandler extends SimpleChannelInboundHandler<Command> {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        // A player who does not read stops being read: its answers cannot pile up without end.
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         // Leaving gives the seat back at once; the battle itself waits out the forfeit grace.
         player.releaseSeat();

@@ -3,6 +3,7 @@ package gamegrid.fightserver;
 import gamegrid.protocol.ConnectionLimiter;
 import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.LineFraming;
+import gamegrid.protocol.OutboundLimit;
 import gamegrid.protocol.battle.BattleServerCodec;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -15,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 /** The battle server's whole pipeline, in order. */
 final class BattleServerInitializer extends ChannelInitializer<Channel> {
     static final String CONNECTION_LIMIT = "connectionLimit";
+    static final String OUTBOUND_LIMIT = "outboundLimit";
+    /** Events a player lets pile up unread past this close its connection (reading pauses far below it). */
+    static final int MAX_UNSENT_BYTES = 256 * 1024;
     static final String IDLE_STATE = "idleState";
     static final String LINE_DEADLINE = "lineDeadline";
     /** Connections beyond the seats, so that refusals ("ERR full") can still be said to late players. */
@@ -45,6 +49,7 @@ final class BattleServerInitializer extends ChannelInitializer<Channel> {
         channels.add(ch);
         ChannelPipeline pipeline = ch.pipeline();
         pipeline.addLast(CONNECTION_LIMIT, connectionLimiter);
+        pipeline.addLast(OUTBOUND_LIMIT, new OutboundLimit(MAX_UNSENT_BYTES));
         pipeline.addLast(IDLE_STATE, new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         Duration lineDeadline = config.idleTimeout().compareTo(LINE_DEADLINE_LIMIT) < 0 ? config.idleTimeout() : LINE_DEADLINE_LIMIT;
         pipeline.addLast(LINE_DEADLINE, new LineDeadlineHandler(lineDeadline));

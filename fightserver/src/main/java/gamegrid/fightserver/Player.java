@@ -1,8 +1,8 @@
 package gamegrid.fightserver;
 
+import gamegrid.protocol.Hangup;
 import gamegrid.protocol.battle.Event;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import java.util.List;
 
 /**
@@ -38,9 +38,9 @@ final class Player {
         channel.flush();
     }
 
-    /** Sends {@code ERR reason} and closes the connection. */
+    /** Sends {@code ERR reason} and closes the connection, without waiting on a player who does not read. */
     void refuse(String reason) {
-        channel.writeAndFlush(new Event.Err(reason)).addListener(ChannelFutureListener.CLOSE);
+        Hangup.after(channel, new Event.Err(reason));
     }
 
     boolean holdsSeat() {

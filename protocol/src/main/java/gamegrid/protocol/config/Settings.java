@@ -1,6 +1,11 @@
 package gamegrid.protocol.config;
 
+import io.netty.util.NetUtil;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.math.RoundingMode;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +18,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Typed reading of a {@code key=value} settings file with command-line overrides. Every bad or unknown
  * key is collected, so a daemon can report all of them at once and refuse to start.
  */
 public final class Settings {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,18}(?:\\.\\d{1,9})?)\\s*(ms|s|m|h)");
+    /** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens. */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*", Pattern.CASE_INSENSITIVE);
+    private static final BigDecimal LONGEST_PARSED_MILLIS = BigDecimal.valueOf(Duration.ofDays(366).toMillis());
     private final Map<String, String> values;
     private final Set<String> unread;
     private final List<String> errors = new ArrayList<>();
@@ -116,15 +128,27 @@ public final class Settings {
         }
     }
 
-    /** A duration such as {@code 250ms}, {@code 10s} or {@code 5m}, at least {@code min}. */
+    /** The longest duration {@link #duration(String, Duration, Duration)} accepts: one day. */
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofDays(1);
+
+    /** A duration such as {@code 250ms}, {@code 10s}, {@code 5m} or {@code 2h}, from {@code min} to one day. */
     public Duration duration(String key, Duration fallback, Duration min) {
+        return duration(key, fallback, min, DEFAULT_MAX_DURATION);
+    }
+
+    /**
+     * A duration such as {@code 250ms}, {@code 10s}, {@code 5m} or {@code 2h}, from {@code min} to {@code max}.
+     * The cap keeps every accepted value far from overflowing nanoseconds and from sizing absurd tables.
+     */
+    public Duration duration(String key, Duration fallback, Duration min, Duration max) {
         String value = raw(key);
         if (value == null || value.isEmpty()) {
             return fallback;
         }
         Duration parsed = parseDuration(value);
-        if (parsed == null || parsed.compareTo(min) < 0) {
-            errors.add(key + "=" + value + ": expected a duration like 250ms, 10s or 5m, at least " + min.toMillis() + "ms");
+        if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+            errors.add(key + "=" + value + ": expected a duration like 250ms, 10s or 5m, from " + describe(min)
+                    + " to " + describe(max));
             return fallback;
         }
         return parsed;
@@ -137,6 +161,41 @@ public final class Settings {
             return List.of();
         }
         return List.of(value.trim().split("[,\\s]+"));
+    }
+
+    /** An address to bind: an IP literal, or a name this machine resolves (such as {@code localhost}). */
+    public String address(String key, String fallback) {
+        String value = string(key, fallback);
+        if (!NetUtil.isValidIpV4Address(value) && !NetUtil.isValidIpV6Address(value)) {
+            try {
+                InetAddress.getByName(value);
+            } catch (UnknownHostException e) {
+                errors.add(key + "=" + value + ": not an IP address nor a name this machine resolves");
+                return fallback;
+            }
+        }
+        return value;
+    }
+
+    /** A host name or IP literal for others to resolve; checked for its form only. */
+    public String hostName(String key, String fallback) {
+        String value = string(key, fallback);
+        if (!NetUtil.isValidIpV4Address(value) && !NetUtil.isValidIpV6Address(value) && !HOST_NAME.matcher(value).matches()) {
+            errors.add(key + "=" + value + ": not a host name nor an IP address");
+            return fallback;
+        }
+        return value;
+    }
+
+    /** A list of IP literals (no names: a name would make the check depend on DNS); empty when unset. */
+    public List<String> ipAddresses(String key) {
+        List<String> addresses = list(key);
+        for (String address : addresses) {
+            if (!NetUtil.isValidIpV4Address(address) && !NetUtil.isValidIpV6Address(address)) {
+                errors.add(key + ": " + address + " is not an IP address");
+            }
+        }
+        return addresses.stream().filter(a -> NetUtil.isValidIpV4Address(a) || NetUtil.isValidIpV6Address(a)).toList();
     }
 
     public Path path(String key, String fallback) {
@@ -162,19 +221,31 @@ public final class Settings {
         return values.get(key);
     }
 
-    private static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            } else if (t.endsWith("m")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-            }
-        } catch (NumberFormatException e) {
+    /** Whole or decimal milliseconds, seconds, minutes or hours; null when malformed or beyond a year. */
+    static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
             return null;
         }
-        return null;
+        BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(switch (m.group(2)) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            default -> 3_600_000L;
+        }));
+        // Compared before converting: a huge number must be refused, not wrapped around.
+        if (millis.compareTo(LONGEST_PARSED_MILLIS) > 0) {
+            return null;
+        }
+        return Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
+    }
+
+    private static String describe(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0 || ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 }
