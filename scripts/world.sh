@@ -45,7 +45,7 @@ memcached_pid() {
 
 memcached_answers() { # HOST PORT: `version` answered
   local reply
-  reply=$(exec 3<>"/dev/tcp/$1/$2" && printf 'version\r\n' >&3 && timeout 2 head -c 7 <&3) 2>/dev/null || return 1
+  reply=$( { exec 3<>"/dev/tcp/$1/$2" && printf 'version\r\n' >&3 && timeout 2 head -c 7 <&3; } 2>/dev/null) || return 1
   [[ $reply == VERSION ]]
 }
 
@@ -57,8 +57,9 @@ start_memcached() {
   if memcached_answers "$host" "$port"; then echo "memcached: one already answers on $address (not started here); using it"; return 0; fi
   command -v memcached >/dev/null || { echo "memcached is not installed (apt-get install memcached)" >&2; return 1; }
   mkdir -p "$LOG_DIR" "$RUN_DIR"
-  # -M: errors instead of evicting player states when full; loopback only.
-  setsid nohup memcached -l "$host" -p "$port" -U 0 -M -m "${MEMCACHED_MEMORY:-256}" -v >>"$LOG_DIR/memcached.log" 2>&1 </dev/null &
+  # -M: errors instead of evicting player states when full; loopback only; as this user (memcached refuses
+  # root unless told with -u).
+  setsid nohup memcached -u "$(id -un)" -l "$host" -p "$port" -U 0 -M -m "${MEMCACHED_MEMORY:-256}" -v >>"$LOG_DIR/memcached.log" 2>&1 </dev/null &
   echo $! >"$MEMCACHED_PID"
   for _ in $(seq 1 50); do
     memcached_answers "$host" "$port" && { echo "memcached running (pid $(cat "$MEMCACHED_PID")), $address, eviction off"; return 0; }

@@ -47,9 +47,6 @@ public final class DispatcherMain {
             return;
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
-            if (checkOnly) {
-                e.problems().forEach(problem -> System.err.println("bad configuration: " + problem));
-            }
             System.exit(2);
             return;
         }
