@@ -31,6 +31,9 @@ final class ChatHub {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Map<String, Session> online = new HashMap<>();
+    /** Per connection loop: messages fanned out since the last {@link #dispatch}. */
+    private final List<Outbox.Delivery>[] staged;
+    private boolean dispatchScheduled;
     private boolean dirty;
     private boolean draining;
 
@@ -43,6 +46,12 @@ final class ChatHub {
         this.listener = listener;
         this.clock = clock;
         this.nanoTime = nanoTime;
+        @SuppressWarnings("unchecked")
+        List<Outbox.Delivery>[] lists = new List[outboxes.length];
+        for (int i = 0; i < lists.length; i++) {
+            lists[i] = new ArrayList<>();
+        }
+        this.staged = lists;
     }
 
     EventLoop loop() {
@@ -333,7 +342,11 @@ final class ChatHub {
         return sessions;
     }
 
-    /** Encodes {@code message} once and hands each connection loop its share of the recipients in one task. */
+    /**
+     * Encodes {@code message} once and stages each connection loop's share of the recipients. The stage goes
+     * out after the commands already queued here, one task per loop for all of them: a burst of messages
+     * reaches each loop, and each player, together (as Redis answers all the commands of one read at once).
+     */
     private void fanOut(Collection<Session> recipients, ChatEvent.Message message, String from) {
         if (recipients.isEmpty()) {
             return;
@@ -353,15 +366,29 @@ final class ChatHub {
         ByteBuf line = ChatCodec.encode(ByteBufAllocator.DEFAULT, message);
         try {
             for (int i = 0; i < perLoop.length; i++) {
-                List<Session> batch = perLoop[i];
-                if (batch != null) {
-                    Outbox outbox = outboxes[i];
-                    ByteBuf share = line.retainedDuplicate();
-                    outbox.loop().execute(() -> outbox.deliver(batch, share));
+                if (perLoop[i] != null) {
+                    staged[i].add(new Outbox.Delivery(perLoop[i], line.retainedDuplicate()));
                 }
             }
         } finally {
             line.release();
+        }
+        if (!dispatchScheduled) {
+            dispatchScheduled = true;
+            loop.execute(this::dispatch);
+        }
+    }
+
+    /** Hands each connection loop everything staged for it, in one task. */
+    private void dispatch() {
+        dispatchScheduled = false;
+        for (int i = 0; i < staged.length; i++) {
+            if (!staged[i].isEmpty()) {
+                List<Outbox.Delivery> batch = staged[i];
+                staged[i] = new ArrayList<>();
+                Outbox outbox = outboxes[i];
+                outbox.loop().execute(() -> outbox.deliverAll(batch));
+            }
         }
     }
 

@@ -13,6 +13,10 @@ import java.util.List;
  * Used only on its own loop.
  */
 final class Outbox {
+    /** One message for some of this loop's connections: the shared line (one reference) and who gets it. */
+    record Delivery(List<Session> recipients, ByteBuf line) {
+    }
+
     private final SingleThreadEventLoop loop;
     private final List<Session> unflushed = new ArrayList<>();
     private final Runnable flush = this::flushAll;
@@ -23,6 +27,14 @@ final class Outbox {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** Writes each delivery in order; the connections are flushed once, after this turn of the loop. */
+    void deliverAll(List<Delivery> deliveries) {
+        for (int i = 0, n = deliveries.size(); i < n; i++) {
+            Delivery delivery = deliveries.get(i);
+            deliver(delivery.recipients(), delivery.line());
+        }
     }
 
     /** Writes {@code line} (one reference, given up here) to each recipient, as a duplicate sharing its bytes. */
