@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -198,7 +200,7 @@ public final class WorldBenchmark {
                     String name = "c" + radius + "x" + i + "x" + Long.toHexString(System.nanoTime() & 0xffff);
                     crowd.join(group, server.port(), tickets.mint(name, Instant.now(), Duration.ofHours(1)).token());
                 }
-                long enterDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                long enterDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (crowd.entered.get() < players && System.nanoTime() < enterDeadline) {
                     TimeUnit.MILLISECONDS.sleep(50);
                 }
@@ -216,6 +218,7 @@ public final class WorldBenchmark {
                                 + " %.1f us CPU per move, %.1f events sent per move (the players in view, the mover included), errors=%d, entered=%d%n",
                         players, radius, moves / (elapsed / 1e9), 100.0 * cpuUsed / elapsed, cpuUsed / 1e3 / Math.max(1, moves),
                         (double) events / Math.max(1, moves), crowd.errors.get(), crowd.entered.get());
+                crowd.reasons.forEach((reason, count) -> System.out.println("  " + count + " x " + reason));
             } finally {
                 crowd.stop();
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -229,6 +232,7 @@ public final class WorldBenchmark {
         final AtomicLong moves = new AtomicLong();
         final AtomicLong events = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+        final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
         private final List<Channel> channels = new ArrayList<>();
         private final SplittableRandom seeds = new SplittableRandom(1);
 
@@ -278,11 +282,13 @@ public final class WorldBenchmark {
                 if (line.startsWith("YOU|")) {
                     entered.incrementAndGet();
                     // Each walker moves on its own clock, a little slower than the speed limit, at a random phase.
-                    ctx.executor().scheduleAtFixedRate(() -> step(ctx), random.nextInt(100), STEP_MS, TimeUnit.MILLISECONDS);
+                    // Fixed delay, not rate: a late tick must not be followed by a burst of catch-up moves.
+                    ctx.executor().scheduleWithFixedDelay(() -> step(ctx), random.nextInt(100), STEP_MS, TimeUnit.MILLISECONDS);
                 } else if (line.startsWith("MOVED|" + self + "|")) {
                     moves.incrementAndGet();
                 } else if (line.startsWith("ERR") && !line.equals("ERR wall")) {
                     errors.incrementAndGet();
+                    reasons.computeIfAbsent(line, reason -> new AtomicLong()).incrementAndGet();
                 }
             }
 

@@ -200,8 +200,9 @@ class MapServerTest {
              MapClient client = MapClient.entering(slow.port(), ticket(name), null)) {
             client.await("YOU");
             client.ask("move|n", "MOVED");
+            client.ask("move|n", "MOVED"); // one move early is allowed, so jitter never refuses a client at the limit
             assertEquals("ERR too fast: one move per 10000 ms", client.ask("move|n", "MOVED"));
-            assertEquals("YOU|" + name + "|town|19|7|100|0|0", client.ask("where", "YOU"));
+            assertEquals("YOU|" + name + "|town|19|6|100|0|0", client.ask("where", "YOU"));
         }
     }
 

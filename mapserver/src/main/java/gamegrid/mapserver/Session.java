@@ -37,7 +37,7 @@ final class Session {
     private int y;
     private MapInstance instance;
     private MapInstance reservation;
-    private long lastMoveNanos;
+    private long nextMoveNanos = Long.MIN_VALUE / 2;
     private boolean saving;
     private boolean dirty;
     private boolean storeFailed;
@@ -140,12 +140,18 @@ final class Session {
         reservation = on;
     }
 
-    long lastMoveNanos() {
-        return lastMoveNanos;
+    /**
+     * The speed limit as a bucket of one spare move: a move is allowed unless it comes more than one interval
+     * before its turn, so a client stepping at the limit is never refused for network jitter, and over any
+     * stretch of time no player makes more than one move per interval (plus that one).
+     */
+    boolean mayMove(long now, long intervalNanos) {
+        return now - (nextMoveNanos - intervalNanos) >= 0;
     }
 
-    void lastMoveNanos(long nanos) {
-        lastMoveNanos = nanos;
+    /** A move was made: the next one's turn comes one interval later. */
+    void moved(long now, long intervalNanos) {
+        nextMoveNanos = Math.max(nextMoveNanos, now) + intervalNanos;
     }
 
     boolean saving() {

@@ -347,7 +347,7 @@ final class World {
             return;
         }
         long now = System.nanoTime();
-        if (now - s.lastMoveNanos() < moveIntervalNanos) {
+        if (!s.mayMove(now, moveIntervalNanos)) {
             s.send(new MapEvent.Err("too fast: one move per " + settings.moveInterval().toMillis() + " ms"));
             return;
         }
@@ -362,7 +362,7 @@ final class World {
             s.send(new MapEvent.Err("wall"));
             return;
         }
-        s.lastMoveNanos(now);
+        s.moved(now, moveIntervalNanos);
         s.instance().move(s, x, y);
         Portal portal = map.portalAt(x, y);
         if (portal != null) {
