@@ -18,17 +18,19 @@
 #                                 one map at 10 moves/s: moves/s, server CPU, CPU and events per move at view radii
 #                                 WORLD_RADII [2,5,10]; WORLD_DURATION [10s] each; ~1.5 minutes
 #
-# The load generator is src/test/c/loadgen.c (one thread, one epoll set), built with gcc; without gcc the
-# Java gamegrid.bench.LoadGenerator stands in, and the C reference server is left out.
 #   scripts/bench.sh chat         the chat server against Redis pub/sub (/usr/bin/redis-server, started on a free port
 #                                 without persistence): CHAT_PLAYERS [10000] connected players, a world message fanned
 #                                 out to all (deliveries/s, p99 send-to-last-delivery, one at a time and CHAT_WINDOW [32] in flight), memory
 #                                 per idle player, server CPU per delivery; CHAT_FIRST=redis measures Redis first; ~5-10 minutes
 #
+# The load generator is src/test/c/loadgen.c (one thread, one epoll set), built with gcc; without gcc the
+# Java gamegrid.bench.LoadGenerator stands in, and the C reference server is left out.
+#
 # Environment (defaults in brackets): RUNS [3], DURATION [5s], WARMUP [3s], MODES [short persistent pipelined],
 # SERVERS [dispatcher original ref floor: those that can run], SHORT_CONNECTIONS [64], PERSISTENT_CONNECTIONS [64],
-# PIPELINED_CONNECTIONS [64], DEPTH [16], PRIME [3s of each mode per server before the runs, for the JIT], SHORT_BARE [0: `get\n`; 1: `get` with no line end, as the original
-# clients wrote it], BATTLE_SERVERS [4], SERVER_CPU [0], CLIENT_CPU [1],
+# PIPELINED_CONNECTIONS [64], DEPTH [16], PRIME [3s of each mode per server before the runs, for the JIT],
+# SHORT_BARE [0: `get\n`; 1: `get` with no line end, as the original clients wrote it], BATTLE_SERVERS [4],
+# SERVER_CPU [0], CLIENT_CPU [1],
 # DISPATCHER_JAVA_OPTS [scripts/dispatcher.sh's default], FLOOR_JAVA_OPTS [the same],
 # CLIENT_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC, the Java generator's], JMH_ARGS [extra arguments for JMH],
 # ORIGINAL_PYTHON [the first of python3, /usr/bin/python3 with Twisted; none skips the original].
