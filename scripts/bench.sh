@@ -123,7 +123,7 @@ start_server() {
   # Bounded even if this script is killed (the dispatcher has no lifetime of its own).
   (sleep 1200; kill "$pid" 2>/dev/null) >/dev/null 2>&1 &
   WATCHDOG_PIDS+=("$!")
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 1200); do # 2 minutes: the dispatcher says READY once its battle servers are
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "$name failed to start:" >&2; cat "$out" >&2; return 1
     fi
@@ -143,7 +143,7 @@ start_server() {
     fi
     sleep 0.1
   done
-  echo "$name did not report READY within 30s; see $out" >&2
+  echo "$name did not report READY within 2 minutes; see $out" >&2
   return 1
 }
 
@@ -204,7 +204,8 @@ start_dispatcher() {
     start_server dispatcher scripts/dispatcher.sh foreground --listen.port=0 --admin.port=0 --fleet.min-servers="$BATTLE_SERVERS" \
     --fleet.max-players=1000000 --fleet.reservation-timeout=100ms --fleet.drain-timeout=5s --shutdown.stop-fleet=true \
     --limits.max-seats-per-connection=2000000000 --limits.max-seats-per-address=2000000000 \
-    --limits.max-connections-per-address=1000000
+    --limits.max-connections-per-address=1000000 \
+    --fleet.start-timeout=60s # four battle-server JVMs starting on one shared core can take longer than the default
   local stats ready
   for _ in $(seq 1 600); do
     stats=$(ask dispatcher stats)
