@@ -89,7 +89,7 @@ class DispatcherConfigTest {
                 Map.of("security.secret-file", dir.resolve("dispatcher.secret").toString())));
         assertEquals(Duration.ofSeconds(10), dispatcher.longestReservation());
         assertEquals(64, dispatcher.limits().maxSeatsPerConnection());
-        BattleServerConfig battle = BattleServerConfig.from(Settings.read(Path.of("config", "fightserver.properties"), Map.of()), null);
+        BattleServerConfig battle = BattleServerConfig.from(Settings.read(Path.of("config", "fightserver.properties"), Map.of()), Map.of());
         assertEquals(1000, battle.battle().maxPlayers());
     }
 }

@@ -82,4 +82,22 @@ class FleetTrustTest {
             }
         }
     }
+
+    @Test
+    void aBattleServerWhoseDispatcherNeverComesBackExitsOnceItIsAnOrphan() throws Exception {
+        int nobody = DispatcherProcess.freePort(); // no dispatcher listens there
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                BattleServerMain.class.getName(), "--port=" + DispatcherProcess.freePort(), "--orphan-timeout=1s",
+                "--dispatcher=127.0.0.1:" + nobody)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("orphan-timeout.log").toFile());
+        builder.environment().put(Request.Register.CREDENTIAL_ENV, "credential-of-a-dead-dispatcher");
+        Process orphan = builder.start();
+        try {
+            assertTrue(orphan.waitFor(30, TimeUnit.SECONDS), "an empty server with no dispatcher gives up");
+            assertEquals(ServerExit.REFUSED, orphan.exitValue());
+        } finally {
+            orphan.destroyForcibly();
+        }
+    }
 }

@@ -3,7 +3,6 @@ package gamegrid.fightserver;
 import gamegrid.protocol.agones.AgonesLifecycle;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.dispatch.Request;
-import gamegrid.protocol.link.Credentials;
 import gamegrid.protocol.link.DispatcherLink;
 import gamegrid.protocol.config.SettingsException;
 import gamegrid.protocol.ticket.TicketAuthority;
@@ -47,8 +46,7 @@ public final class BattleServerMain {
         }
         BattleServerConfig config;
         try {
-            config = BattleServerConfig.from(Settings.fromCommandLine(args, null), Credentials.fromEnvironment(System.getenv()),
-                    System.getenv(TicketAuthority.SECRET_ENV));
+            config = BattleServerConfig.from(Settings.fromCommandLine(args, null), System.getenv());
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
             System.exit(EXIT_BAD_CONFIG);
@@ -58,11 +56,8 @@ public final class BattleServerMain {
         CompletableFuture<String> refused = new CompletableFuture<>();
         // The server is built before the link and tells it of seats; the link's DRAIN drains the server.
         BattleServer[] server = new BattleServer[1];
-        DispatcherLink link = config.dispatcher() == null ? null : new DispatcherLink(
-                config.dispatcher().getHostString(), config.dispatcher().getPort(),
-                new DispatcherLink.Identity(Request.BATTLE, config.advertisedHost(), config.battle().port(), config.credential(),
-                        List.of()),
-                config.heartbeatInterval(), new DispatcherLink.Listener() {
+        DispatcherLink link = config.link().dispatcher() == null ? null : config.link().open(
+                Request.BATTLE, config.battle().port(), List.of(), new DispatcherLink.Listener() {
                     @Override
                     public void drain() {
                         server[0].drain().whenComplete((ok, error) -> drained.complete(null));
@@ -100,7 +95,7 @@ public final class BattleServerMain {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server[0], link), "battleserver-shutdown"));
-        agones.ifPresent(a -> a.listening(config.heartbeatInterval()));
+        agones.ifPresent(a -> a.listening(config.link().heartbeatInterval()));
         if (link != null) {
             link.start();
         }

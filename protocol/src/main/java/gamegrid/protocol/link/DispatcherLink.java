@@ -90,6 +90,7 @@ public final class DispatcherLink {
     private final int dispatcherPort;
     private final Identity identity;
     private final Duration heartbeatInterval;
+    private final Duration orphanTimeout;
     private final Listener listener;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("dispatcher-link"));
     private final CompletableFuture<Void> firstRegistration = new CompletableFuture<>();
@@ -101,13 +102,26 @@ public final class DispatcherLink {
     private boolean registerSent;
     private boolean stopping;
     private long retryMs = FIRST_RETRY_MS;
+    /** Since when no dispatcher has this server registered; 0 while one has. */
+    private long unregisteredSinceNanos = System.nanoTime();
 
+    /** A link that keeps trying for as long as the server runs. */
     public DispatcherLink(String dispatcherHost, int dispatcherPort, Identity identity, Duration heartbeatInterval,
                           Listener listener) {
+        this(dispatcherHost, dispatcherPort, identity, heartbeatInterval, Duration.ZERO, listener);
+    }
+
+    /**
+     * @param orphanTimeout how long an empty server may go unregistered (no dispatcher, or none that takes it)
+     *                      before it gives up and is told {@link Listener#refused}; zero: never
+     */
+    public DispatcherLink(String dispatcherHost, int dispatcherPort, Identity identity, Duration heartbeatInterval,
+                          Duration orphanTimeout, Listener listener) {
         this.dispatcherHost = dispatcherHost;
         this.dispatcherPort = dispatcherPort;
         this.identity = identity;
         this.heartbeatInterval = heartbeatInterval;
+        this.orphanTimeout = orphanTimeout;
         this.listener = listener;
         identity.routes().forEach(route -> loads.put(route, 0));
         if (identity.routes().isEmpty()) {
@@ -118,7 +132,30 @@ public final class DispatcherLink {
     /** Starts connecting; the returned future completes when the dispatcher first accepts the registration. */
     public CompletableFuture<Void> start() {
         group.execute(this::connect);
+        if (!orphanTimeout.isZero()) {
+            long period = Math.max(100, Math.min(1_000, orphanTimeout.toMillis() / 4));
+            group.scheduleAtFixedRate(this::giveUpIfOrphaned, period, period, TimeUnit.MILLISECONDS);
+        }
         return firstRegistration;
+    }
+
+    /**
+     * A server whose fleet is gone (its dispatcher never comes back, or a new one does not know it) would hold
+     * its port and retry forever: once empty and unregistered for the orphan timeout, it gives up.
+     */
+    private void giveUpIfOrphaned() {
+        boolean empty = loads.values().stream().allMatch(n -> n <= 0);
+        if (stopping || unregisteredSinceNanos == 0 || !empty
+                || System.nanoTime() - unregisteredSinceNanos < orphanTimeout.toNanos()) {
+            return;
+        }
+        String reason = "no dispatcher has taken this server for " + orphanTimeout.toMillis() + "ms";
+        log.error("{} server port={}: {}, giving up", identity.kind(), identity.port(), reason);
+        stopping = true;
+        if (channel != null) {
+            channel.close();
+        }
+        listener.refused(reason);
     }
 
     /** A player arrived on {@code route} ({@code ""} for kinds with one route). Any thread. */
@@ -184,6 +221,9 @@ public final class DispatcherLink {
             channel.closeFuture().addListener(closed -> {
                 registerSent = false;
                 channel = null;
+                if (unregisteredSinceNanos == 0) {
+                    unregisteredSinceNanos = System.nanoTime();
+                }
                 if (!stopping) {
                     log.warn("lost the dispatcher at {}:{}, reconnecting", dispatcherHost, dispatcherPort);
                     scheduleReconnect();
@@ -261,6 +301,7 @@ public final class DispatcherLink {
             }
             registered = true;
             retryMs = FIRST_RETRY_MS;
+            unregisteredSinceNanos = 0;
             log.info("registered with dispatcher {}:{} kind={} port={} loads={}", dispatcherHost, dispatcherPort,
                     identity.kind(), identity.port(), loads);
             firstRegistration.complete(null);
