@@ -125,6 +125,7 @@ class ChatChannelsTest {
             assertEquals("ERR that is you", ann.request("tell|ann|hi"));
         }
         try (ChatClient ann = chat.login("ann")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> ann.request("who|bob").equals("OK|who|bob|offline"));
             assertEquals("OK|tell|bob|2|inbox", ann.request("tell|bob|later 1"));
             assertEquals("OK|tell|bob|3|inbox", ann.request("tell|bob|later 2"));
         }
@@ -142,6 +143,7 @@ class ChatChannelsTest {
     void aFullInboxRefusesMoreWithoutLosingWhatItHolds() throws Exception {
         chat.login("bob").close();
         try (ChatClient ann = chat.login("ann")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> ann.request("who|bob").equals("OK|who|bob|offline"));
             for (int i = 1; i <= 100; i++) {
                 assertEquals("OK|tell|bob|" + i + "|inbox", ann.request("tell|bob|m" + i));
             }

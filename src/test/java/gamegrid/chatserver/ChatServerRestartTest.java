@@ -40,6 +40,7 @@ class ChatServerRestartTest {
                 ann.expect("MSG|#red|1|ann|红色一");
                 assertEquals("OK|say|#red|2", ann.request("say|#red|红色二"));
                 ann.expect("MSG|#red|2|ann|红色二");
+                await().atMost(Duration.ofSeconds(5)).until(() -> ann.request("who|bob").equals("OK|who|bob|offline"));
                 assertEquals("OK|tell|bob|1|inbox", ann.request("tell|bob|你好 bob"));
                 assertEquals("OK|block|cat", ann.request("block|cat"));
                 assertEquals("OK|mute|cat|600", op.request("mute|cat|10m"));

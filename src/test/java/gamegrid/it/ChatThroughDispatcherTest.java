@@ -45,6 +45,7 @@ class ChatThroughDispatcherTest {
             }
             try (LineClient ann = new LineClient(chatPort)) {
                 assertEquals("OK|login|ann|", ann.request("login|" + ticket));
+                await().atMost(Duration.ofSeconds(5)).until(() -> ann.request("who|bob").equals("OK|who|bob|offline"));
                 assertEquals("OK|tell|bob|1|inbox", ann.request("tell|bob|while you were away"));
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(dir.resolve("chat-state.tsv")).contains("while you were away"));
