@@ -40,6 +40,8 @@ class WorldThroughDispatcherTest {
         try (MemcachedProcess memcached = MemcachedProcess.start();
              TestDispatcher dispatcher = TestDispatcher.start(dir,
                      "map.maps", "town,forest,cave,lake", "map.drain-timeout", "5s",
+                     // Five JVMs start at once: on a busy 2-core machine that takes longer than the 15 s default.
+                     "map.start-timeout", "60s", "fleet.start-timeout", "60s",
                      "map.first-port", String.valueOf(freeBlock(4)),
                      "map.options", "--memcached=" + memcached.address() + " --move-interval=0ms --encounter-percent=30",
                      "fleet.first-port", String.valueOf(freeBlock(2)),
