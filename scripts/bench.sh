@@ -38,6 +38,7 @@
 # Only loopback traffic; every load run is bounded by time and count and the servers end themselves after
 # a bounded lifetime even if this script is killed. Results go to target/bench/<timestamp>/.
 set -euo pipefail
+[[ ${1:-} == --help || ${1:-} == -h ]] && { sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0; }
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}

@@ -18,6 +18,7 @@
 # Exit status: 0 when no bot met an error, 1 otherwise, 2 on bad arguments.
 # Environment: BOT_JAVA_OPTS (JVM options).
 set -euo pipefail
+[[ ${1:-} == --help || ${1:-} == -h ]] && { sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0; }
 cd "$(dirname "$0")/.."
 
 JAR=target/gamegrid.jar

@@ -5,6 +5,7 @@
 #
 # The secret is read from $GAMEGRID_SECRET_FILE, by default run/dispatcher.secret (written by the dispatcher).
 set -euo pipefail
+[[ ${1:-} == --help || ${1:-} == -h ]] && { sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0; }
 cd "$(dirname "$0")/.."
 if [[ $# -lt 1 || $# -gt 2 ]]; then
   echo "usage: scripts/ticket.sh NAME [VALID_SECONDS]" >&2

@@ -30,6 +30,10 @@ public final class ChatServerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Settings.helpRequested(args, Settings.serverUsage("chat", "gamegrid.chatserver.ChatServerMain",
+                "config/chatserver.properties", "protocol/CHAT.md"))) {
+            return;
+        }
         ChatServerConfig config;
         try {
             config = ChatServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(TicketAuthority.SECRET_ENV),

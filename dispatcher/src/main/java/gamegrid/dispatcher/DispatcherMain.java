@@ -32,11 +32,10 @@ public final class DispatcherMain {
             """;
 
     public static void main(String[] args) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(args));
-        if (arguments.contains("--help") || arguments.contains("-h")) {
-            System.out.print(USAGE);
+        if (Settings.helpRequested(args, USAGE)) {
             return;
         }
+        List<String> arguments = new ArrayList<>(List.of(args));
         boolean checkOnly = arguments.remove("--check-config");
         DispatcherConfig config;
         try {

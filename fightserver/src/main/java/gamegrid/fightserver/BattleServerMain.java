@@ -39,6 +39,10 @@ public final class BattleServerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Settings.helpRequested(args, Settings.serverUsage("battle", "gamegrid.fightserver.BattleServerMain",
+                "config/fightserver.properties", "protocol/BATTLE.md"))) {
+            return;
+        }
         // Under Agones the GameServer's placement decides the port and the advertised address.
         Optional<AgonesLifecycle> agones = AgonesLifecycle.fromEnvironment(System.getenv(), Request.BATTLE);
         if (agones.isPresent()) {

@@ -34,6 +34,10 @@ public final class MapServerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Settings.helpRequested(args, Settings.serverUsage("map", "gamegrid.mapserver.MapServerMain",
+                "config/mapserver.properties", "protocol/MAP.md"))) {
+            return;
+        }
         MapServerConfig config;
         MapCatalog catalog;
         try {

@@ -61,6 +61,31 @@ public final class Settings {
     }
 
     /**
+     * Whether the command line asks for help ({@code --help} or {@code -h}); if so, {@code usage} has been printed
+     * on stdout and the daemon should exit without starting.
+     */
+    public static boolean helpRequested(String[] args, String usage) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.print(usage);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@code --help} text of a server the dispatcher launches: the {@code kind} server, {@code mainClass}. */
+    public static String serverUsage(String kind, String mainClass, String configFile, String protocolDoc) {
+        return "usage: java -cp target/gamegrid.jar:target/lib/* " + mainClass + " [--config=FILE] [--key=value ...]\n"
+                + "  The " + kind + " server (" + protocolDoc + "). The dispatcher starts it with --host, --port,\n"
+                + "  --dispatcher=HOST:PORT, --max-players and --heartbeat-interval, its credential in\n"
+                + "  GAMEGRID_SERVER_CREDENTIAL and the world's secret in GAMEGRID_WORLD_SECRET; it can also run alone.\n"
+                + "  --config=FILE   settings file (" + configFile + " explains every key)\n"
+                + "  --key=value     overrides one setting\n"
+                + "  --help          this text\n";
+    }
+
+    /**
      * Reads a daemon's command line: {@code --config=FILE} names the settings file (else
      * {@code defaultFile}, when it exists), every other {@code --key=value} overrides it.
      */
