@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gamegrid.dispatcher.fleet.RecordingLauncher.FakeLink;
 import gamegrid.protocol.dispatch.Request;
+import gamegrid.protocol.link.ServerExit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -175,5 +176,17 @@ class FleetFindingsTest {
             assertNotNull(e.getCause());
             return e.getCause().getMessage();
         }
+    }
+
+    @Test
+    void aLaunchWhosePortWasTakenMeanwhileIsRetriedOnAnotherPortWithItsWaitersKept() {
+        FleetHarness h = new FleetHarness(fleet(Duration.ZERO, null, battle(5, 0, 3, 0, 0)));
+        CompletableFuture<ServerAddress> get = h.fleet.acquire();
+        h.launcher.launched.get(0).exited.complete(ServerExit.describe(ServerExit.PORT_TAKEN));
+        assertFalse(get.isDone(), "the request still waits");
+        assertEquals(2, h.launcher.launches(), "launched again at once, no backoff");
+        assertEquals(0, h.kind(Request.BATTLE).failures());
+        h.registerLaunched(1, 0, new FakeLink()).join();
+        assertEquals(h.launcher.ports.get(1), get.join().port());
     }
 }

@@ -1,6 +1,7 @@
 package gamegrid.dispatcher.fleet;
 
 import gamegrid.protocol.dispatch.Request;
+import gamegrid.protocol.link.ServerExit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
 final class FleetController {
     private static final Logger log = LoggerFactory.getLogger(FleetController.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PORT_TAKEN = ServerExit.describe(ServerExit.PORT_TAKEN);
+    /** Port races are retried at once this many times in a row; past that they count as failed starts. */
+    private static final int MAX_PORTS_TAKEN_IN_A_ROW = 3;
 
     private final FleetConfig config;
     private final Map<String, Pool> pools;
@@ -293,14 +297,23 @@ final class FleetController {
         }
         if (servers.get(entry.address) == entry) {
             remove(entry);
-            failWaiters(entry, entry + " exited before it was ready (" + status + ")");
             boolean asked = entry.state == ServerState.DRAINING || stopping;
             emit(asked ? FleetEvent.Type.STOPPED : FleetEvent.Type.CRASHED, entry, 0, status);
-            if (entry.state == ServerState.STARTING && !entry.adopted && !stopping) {
+            boolean failedStart = entry.state == ServerState.STARTING && !entry.adopted && !stopping;
+            if (failedStart && status.equals(PORT_TAKEN) && entry.pool.portsTakenInARow++ < MAX_PORTS_TAKEN_IN_A_ROW) {
+                // Another program took the port between the probe and the bind: not the server's fault, and
+                // the next launch probes past it. Its waiting requests go to another server instead of failing.
+                log.warn("{} found its port taken, launching on another", entry);
+                List<Waiter> waiters = List.copyOf(entry.waiters);
+                entry.waiters.clear();
+                waiters.forEach(this::place);
+            } else if (failedStart) {
+                failWaiters(entry, entry + " exited before it was ready (" + status + ")");
                 failedStart(entry, status);
             } else if (asked) {
                 log.info("{} server stopped port={} pid={} status={}", entry.kind(), entry.port, entry.pid(), status);
             } else {
+                failWaiters(entry, entry + " exited before it was ready (" + status + ")");
                 log.warn("{} server died port={} pid={} status={} state={} loads={}", entry.kind(), entry.port,
                         entry.pid(), status, entry.state, entry.pool.table.loads(entry.address));
             }
@@ -377,6 +390,7 @@ final class FleetController {
             pool.table.open(entry.address);
             if (previous == ServerState.STARTING && !entry.adopted) {
                 pool.backoff.succeeded();
+                pool.portsTakenInARow = 0;
             }
             List<Waiter> waiters = List.copyOf(entry.waiters);
             entry.waiters.clear();

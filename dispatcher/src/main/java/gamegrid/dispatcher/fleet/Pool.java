@@ -5,6 +5,8 @@ final class Pool {
     final KindConfig config;
     final RoutingTable table;
     final Backoff backoff;
+    /** Launches in a row whose port another program took first; owned by the fleet's thread. */
+    int portsTakenInARow;
 
     Pool(KindConfig config, FleetConfig fleet) {
         this.config = config;
