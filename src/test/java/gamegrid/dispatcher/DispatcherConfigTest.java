@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gamegrid.fightserver.BattleServerConfig;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
+import gamegrid.chatserver.ChatServerConfig;
+import gamegrid.mapserver.MapServerConfig;
+import gamegrid.protocol.dispatch.Request;
+import gamegrid.protocol.ticket.TicketAuthority;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -91,5 +95,25 @@ class DispatcherConfigTest {
         assertEquals(64, dispatcher.limits().maxSeatsPerConnection());
         BattleServerConfig battle = BattleServerConfig.from(Settings.read(Path.of("config", "fightserver.properties"), Map.of()), Map.of());
         assertEquals(1000, battle.battle().maxPlayers());
+    }
+
+    @Test
+    void everyKindOfServerStartsFromItsShippedFileWithTheArgumentsTheDispatcherGivesIt() throws IOException {
+        // What ProcessLauncher adds to each kind's options (config/dispatcher.properties: fleet., map., chat.options).
+        Map<String, String> launched = Map.of("host", "127.0.0.1", "dispatcher", "127.0.0.1:6000",
+                "heartbeat-interval", "1000ms", "max-players", "200");
+        Map<String, String> environment = Map.of(Request.Register.CREDENTIAL_ENV, "c", TicketAuthority.SECRET_ENV, "w");
+        Map<String, String> battle = new java.util.HashMap<>(launched);
+        battle.putAll(Map.of("port", "7000", "memcached", "127.0.0.1:11211"));
+        assertEquals(200, BattleServerConfig.from(Settings.read(Path.of("config", "fightserver.properties"), battle),
+                environment).battle().maxPlayers());
+        Map<String, String> map = new java.util.HashMap<>(launched);
+        map.putAll(Map.of("port", "8000", "maps", "town"));
+        assertEquals(List.of("town"), MapServerConfig.from(Settings.read(Path.of("config", "mapserver.properties"), map),
+                "w", "c").map().maps());
+        Map<String, String> chat = new java.util.HashMap<>(launched);
+        chat.put("port", "6100");
+        assertEquals(6100, ChatServerConfig.from(Settings.read(Path.of("config", "chatserver.properties"), chat),
+                "w", "c").chat().port());
     }
 }

@@ -33,7 +33,7 @@ public record ChatSettings(String host, int port, int maxPlayers, int maxTextLen
         Duration idle = s.duration("idle-timeout", Duration.ofMinutes(5), Duration.ofMillis(100));
         int history = s.integer("history-size", 50, 0, 10_000);
         int inbox = s.integer("inbox-size", 100, 0, 10_000);
-        Duration inboxAge = s.duration("inbox-max-age", Duration.ofDays(7), Duration.ofSeconds(1));
+        Duration inboxAge = s.duration("inbox-max-age", Duration.ofDays(7), Duration.ofSeconds(1), Duration.ofDays(30));
         Duration replay = s.duration("announcement-replay", Duration.ofMinutes(10), Duration.ZERO);
         int channelsPerPlayer = s.integer("max-channels-per-player", 16, 0, 1_000);
         int channels = s.integer("max-channels", 10_000, 0, 1_000_000);
