@@ -114,6 +114,6 @@ class DispatcherConfigTest {
         Map<String, String> chat = new java.util.HashMap<>(launched);
         chat.put("port", "6100");
         assertEquals(6100, ChatServerConfig.from(Settings.read(Path.of("config", "chatserver.properties"), chat),
-                "w", "c").chat().port());
+                environment).chat().port());
     }
 }

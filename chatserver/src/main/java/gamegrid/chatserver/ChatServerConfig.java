@@ -1,47 +1,27 @@
 package gamegrid.chatserver;
 
-import gamegrid.protocol.Fields;
-import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.config.Settings;
-import gamegrid.protocol.link.Credentials;
+import gamegrid.protocol.link.LinkConfig;
 import gamegrid.protocol.ticket.TicketAuthority;
-import java.net.InetSocketAddress;
-import java.time.Duration;
+import java.util.Map;
 
 /**
  * Everything a chat server process is told at start; {@code config/chatserver.properties} explains each key.
  *
- * @param chat              the chat service itself
- * @param worldSecret       verifies player tickets and server proofs; from the environment, never the command line
- * @param dispatcher        the dispatcher to register with, or null to run on its own
- * @param credential        what it registers with: its launch credential, else the world's secret (see {@link Credentials})
- * @param heartbeatInterval how often a quiet control link sends {@code ping}
+ * @param chat        the chat service itself
+ * @param worldSecret verifies player tickets and server proofs; from the environment, never the command line
+ * @param link        how it reaches the dispatcher (none: it runs on its own)
  */
-public record ChatServerConfig(ChatSettings chat, String worldSecret, InetSocketAddress dispatcher, String credential,
-                               Duration heartbeatInterval) {
-    /** Builds the configuration, reporting every bad value at once. */
-    public static ChatServerConfig from(Settings s, String worldSecret, String credential) {
+public record ChatServerConfig(ChatSettings chat, String worldSecret, LinkConfig link) {
+    /** Builds the configuration, reporting every bad value at once; secrets come from {@code environment}. */
+    public static ChatServerConfig from(Settings s, Map<String, String> environment) {
         ChatSettings chat = ChatSettings.from(s);
-        Duration heartbeat = s.duration("heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(10));
-        String dispatcherText = s.string("dispatcher", "");
-        InetSocketAddress dispatcher = null;
+        String worldSecret = environment.get(TicketAuthority.SECRET_ENV);
         if (worldSecret == null || worldSecret.isEmpty()) {
             s.error("the world's secret must be in the environment variable " + TicketAuthority.SECRET_ENV);
         }
-        if (!dispatcherText.isEmpty()) {
-            try {
-                dispatcher = Fields.hostAndPort(dispatcherText);
-            } catch (ProtocolException e) {
-                s.error("dispatcher=" + dispatcherText + ": " + e.getMessage());
-            }
-            if (credential == null || credential.isBlank()) {
-                s.error("with a dispatcher, a credential must be in " + Credentials.DESCRIPTION);
-            }
-            if (chat.port() == 0) {
-                s.error("with a dispatcher, port must be fixed: it is how the dispatcher knows this server");
-            }
-        }
+        LinkConfig link = LinkConfig.from(s, chat.port(), environment);
         s.validate();
-        return new ChatServerConfig(chat, worldSecret, dispatcher, credential, heartbeat);
+        return new ChatServerConfig(chat, worldSecret, link);
     }
 }

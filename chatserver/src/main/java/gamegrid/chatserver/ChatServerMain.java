@@ -3,10 +3,8 @@ package gamegrid.chatserver;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
 import gamegrid.protocol.dispatch.Request;
-import gamegrid.protocol.link.Credentials;
 import gamegrid.protocol.link.DispatcherLink;
 import gamegrid.protocol.link.ServerExit;
-import gamegrid.protocol.ticket.TicketAuthority;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.List;
@@ -36,18 +34,15 @@ public final class ChatServerMain {
         }
         ChatServerConfig config;
         try {
-            config = ChatServerConfig.from(Settings.fromCommandLine(args, null), System.getenv(TicketAuthority.SECRET_ENV),
-                    Credentials.fromEnvironment(System.getenv()));
+            config = ChatServerConfig.from(Settings.fromCommandLine(args, null), System.getenv());
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
             System.exit(ServerExit.BAD_CONFIG);
             return;
         }
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        DispatcherLink link = config.dispatcher() == null ? null : new DispatcherLink(
-                config.dispatcher().getHostString(), config.dispatcher().getPort(),
-                new DispatcherLink.Identity(Request.CHAT, config.chat().port(), config.credential(), List.of()),
-                config.heartbeatInterval(), new DispatcherLink.Listener() {
+        DispatcherLink link = config.link().dispatcher() == null ? null : config.link().open(
+                Request.CHAT, config.chat().port(), List.of(), new DispatcherLink.Listener() {
                     @Override
                     public void drain() {
                         log.info("the dispatcher asks the chat server to drain");
