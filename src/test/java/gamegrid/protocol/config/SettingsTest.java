@@ -42,10 +42,10 @@ class SettingsTest {
     }
 
     @Test
-    void withoutAnExplicitMaximumDurationsStopAtOneDay() throws IOException {
-        Settings s = settings("t", "25h");
+    void withoutAnExplicitMaximumDurationsStopAtAYear() throws IOException {
+        Settings s = settings("t", "8761h");
         s.duration("t", Duration.ZERO, Duration.ZERO);
-        assertEquals(List.of("t=25h: expected a duration like 250ms, 10s or 5m, from 0ms to 24h"),
+        assertEquals(List.of("t=8761h: expected a duration like 250ms, 10s or 5m, from 0ms to 8760h"),
                 assertThrows(SettingsException.class, s::validate).problems());
     }
 

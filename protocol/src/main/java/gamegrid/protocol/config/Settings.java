@@ -153,10 +153,13 @@ public final class Settings {
         }
     }
 
-    /** The longest duration {@link #duration(String, Duration, Duration)} accepts: one day. */
-    public static final Duration DEFAULT_MAX_DURATION = Duration.ofDays(1);
+    /**
+     * The longest duration {@link #duration(String, Duration, Duration)} accepts: a year, far from overflowing
+     * nanoseconds (292 years); keys that size tables by their duration pass a tighter maximum.
+     */
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofDays(365);
 
-    /** A duration such as {@code 250ms}, {@code 10s}, {@code 5m} or {@code 2h}, from {@code min} to one day. */
+    /** A duration such as {@code 250ms}, {@code 10s}, {@code 5m} or {@code 2h}, from {@code min} to a year. */
     public Duration duration(String key, Duration fallback, Duration min) {
         return duration(key, fallback, min, DEFAULT_MAX_DURATION);
     }
