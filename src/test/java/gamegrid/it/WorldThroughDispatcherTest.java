@@ -38,7 +38,8 @@ class WorldThroughDispatcherTest {
     @Test
     void worldBotsWalkMapServersAndFightOnBattleServersThatTheDispatcherStarts() throws Exception {
         try (MemcachedProcess memcached = MemcachedProcess.start();
-             TestDispatcher dispatcher = TestDispatcher.start(dir,
+             // Four bots that walk and fight as fast as they can: many players' worth of seats from one address.
+             TestDispatcher dispatcher = TestDispatcher.startForLoad(dir,
                      "map.maps", "town,forest,cave,lake", "map.drain-timeout", "5s",
                      // Five JVMs start at once: on a busy 2-core machine that takes longer than the 15 s default.
                      "map.start-timeout", "60s", "fleet.start-timeout", "60s",
