@@ -97,10 +97,6 @@ class DispatcherConfigTest {
         assertEquals(64, dispatcher.limits().maxSeatsPerConnection());
         BattleServerConfig battle = BattleServerConfig.from(Settings.read(Path.of("config", "fightserver.properties"), Map.of()), Map.of());
         assertEquals(1000, battle.battle().maxPlayers());
-        // As the dispatcher launches them: with the world's secret and a credential in their environment.
-        MapServerConfig.from(Settings.read(Path.of("config", "mapserver.properties"), Map.of("maps", "town")), "world-secret",
-                "credential");
-        ChatServerConfig.from(Settings.read(Path.of("config", "chatserver.properties"), Map.of()), "world-secret", "credential");
     }
 
     @Test
