@@ -72,6 +72,8 @@ public final class DispatcherProcess implements AutoCloseable {
                 "--admin.port=0",
                 "--security.secret-file=" + dir.resolve("dispatcher.secret"),
                 "--fleet.roster-file=" + dir.resolve("fleet.roster"),
+                // The shipped world, battle servers only: no map servers, memcached or chat server to wait for.
+                "--map.maps=", "--chat.enabled=false", "--fleet.options=--config=config/fightserver.properties",
                 "--launch.log-dir=" + dir.resolve("logs"),
                 "--launch.jvm-options=-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
                 "--launch.heartbeat-interval=200ms"));

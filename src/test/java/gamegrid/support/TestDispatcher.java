@@ -121,8 +121,8 @@ public final class TestDispatcher implements AutoCloseable {
             Map<Integer, Row> rows = new HashMap<>();
             for (String line : client.readLines(count)) {
                 Matcher m = ROW.matcher(line);
-                if (line.startsWith("kind ")) {
-                    continue;
+                if (!line.startsWith("server battle ")) {
+                    continue; // kind rows, and servers of other kinds
                 }
                 if (!m.matches()) {
                     throw new IOException("bad stats row: " + line);

@@ -1,6 +1,8 @@
 package gamegrid.dispatcher.fleet;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,11 @@ public record LaunchConfig(
         Path java = Path.of(javaCommand);
         if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
             problems.add("launch.java=" + javaCommand + ": not an executable file");
+        }
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            problems.add("launch.host=" + host + ": not an address of this machine's resolver");
         }
         if (classPath.isBlank()) {
             problems.add("launch.class-path is empty");

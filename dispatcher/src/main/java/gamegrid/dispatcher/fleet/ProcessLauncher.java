@@ -37,10 +37,13 @@ public final class ProcessLauncher implements Launcher {
     @Override
     public ServerProcess launch(KindConfig kind, int port, List<String> routes, String credential) throws IOException {
         Files.createDirectories(config.logDir());
-        File logFile = config.logFile(kind.kind(), port).toFile();
+        // With the shared logback configuration the server writes its own log, rolled by size and day; what it
+        // prints outside logging (its READY line, a JVM's dying words) goes beside it. Without it, all in one.
+        Path log = config.logFile(kind.kind(), port);
+        File output = rolledLogging() ? log.resolveSibling(log.getFileName() + ".out").toFile() : log.toFile();
         ProcessBuilder builder = new ProcessBuilder(command(kind, port, routes))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output))
                 .redirectErrorStream(true);
         builder.environment().put(Request.Register.CREDENTIAL_ENV, credential);
         builder.environment().put(TicketAuthority.SECRET_ENV, worldSecret);
@@ -51,9 +54,9 @@ public final class ProcessLauncher implements Launcher {
         List<String> command = new ArrayList<>();
         command.add(config.javaCommand());
         command.addAll(config.jvmOptions());
-        String logbackConfig = System.getProperty("logback.configurationFile");
-        if (logbackConfig != null) {
-            command.add("-Dlogback.configurationFile=" + logbackConfig);
+        if (rolledLogging()) {
+            command.add("-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile"));
+            command.add("-Dgamegrid.log.file=" + config.logFile(kind.kind(), port));
         }
         command.add("-cp");
         command.add(config.classPath());
@@ -68,6 +71,11 @@ public final class ProcessLauncher implements Launcher {
         }
         command.addAll(kind.options());
         return command;
+    }
+
+    /** Whether the dispatcher runs with a logback configuration file, which its servers then share. */
+    private static boolean rolledLogging() {
+        return System.getProperty("logback.configurationFile") != null;
     }
 
     private static String portArgument(int port) {
