@@ -16,6 +16,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
+import gamegrid.chatserver.ChatServerConfig;
+import gamegrid.dispatcher.DispatcherConfig;
+import gamegrid.dispatcher.fleet.KindConfig;
+import gamegrid.fightserver.BattleServerConfig;
+import gamegrid.mapserver.MapServerConfig;
+import gamegrid.protocol.config.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -204,6 +210,36 @@ class KubernetesManifestsTest {
         assertTrue(args.contains("--port=" + containerPort(chat, "chat")), args::toString);
         assertTrue(args.contains("--advertised-host=$(CHAT_ADVERTISED_HOST)"), args::toString);
         assertTrue(list(container.get("env")).stream().anyMatch(e -> map(e).get("name").equals("CHAT_ADVERTISED_HOST")));
+    }
+
+    @Test
+    void everyDaemonTakesItsSettingsAsTheyAreWritten() throws IOException {
+        // Unknown keys and bad values are refused at start: the settings the manifests give are parsed here by
+        // the daemons' own configuration classes, as the containers would parse them.
+        DispatcherConfig dispatcher = DispatcherConfig.from(Settings.read(
+                new StringReader(data("gamegrid-dispatcher").get("dispatcher.properties")), Map.of()));
+        assertFalse(dispatcher.fleet().kinds().stream().anyMatch(KindConfig::launchLocal), "the dispatcher launches nothing");
+        List<Map<String, Object>> ours = allContainers().stream().filter(c -> String.valueOf(c.get("image")).startsWith("gamegrid:")).toList();
+        assertEquals(4, ours.size(), "dispatcher, battle, map and chat servers run the world's image");
+        for (Map<String, Object> container : ours) {
+            List<String> args = args(container);
+            String[] settings = args.subList(1, args.size()).toArray(String[]::new);
+            switch (args.get(0)) {
+                case "gamegrid.dispatcher.DispatcherMain" -> assertTrue(args.get(1).startsWith("--config=/etc/gamegrid/"));
+                // Under Agones the placement (AgonesLifecycle.placedArguments) adds --port and --advertised-host.
+                case "gamegrid.fightserver.BattleServerMain" -> BattleServerConfig.from(Settings.fromCommandLine(
+                        placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null), "secret", "secret");
+                case "gamegrid.mapserver.MapServerMain" -> MapServerConfig.from(Settings.fromCommandLine(
+                        placed(settings, "--port=7000"), null), "secret", "secret");
+                case "gamegrid.chatserver.ChatServerMain" -> ChatServerConfig.from(Settings.fromCommandLine(
+                        settings, null), "secret", "secret");
+                default -> throw new AssertionError("unknown main class " + args.get(0));
+            }
+        }
+    }
+
+    private static String[] placed(String[] args, String... placement) {
+        return Stream.concat(Stream.of(args), Stream.of(placement)).toArray(String[]::new);
     }
 
     private static Properties dispatcherSettings() {

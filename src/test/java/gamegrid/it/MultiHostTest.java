@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import gamegrid.dispatcher.DispatcherConfig;
 import gamegrid.dispatcher.DispatcherMain;
 import gamegrid.fightserver.BattleServerMain;
-import gamegrid.protocol.config.Settings;
-import gamegrid.protocol.config.SettingsException;
 import gamegrid.protocol.ticket.TicketAuthority;
 import gamegrid.support.NetnsHosts;
 import gamegrid.support.SpawnedProcessReaper;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +50,6 @@ class MultiHostTest {
     void hosts() throws Exception {
         String unavailable = NetnsHosts.unavailableReason();
         assumeTrue(unavailable == null, () -> "skipped: " + unavailable);
-        assumeTrue(dispatcherRoutesRemoteServers(), "skipped: the dispatcher has no fleet.launch-local setting yet, so it cannot"
-                + " route servers of other hosts by their advertised HOST:PORT (the integrator's issue-15 change)");
         hosts = NetnsHosts.create(4);
     }
 
@@ -145,15 +139,5 @@ class MultiHostTest {
             out.append(e);
         }
         return out.toString();
-    }
-
-    /** Whether this dispatcher knows {@code fleet.launch-local}, which comes with routing by advertised HOST:PORT. */
-    private static boolean dispatcherRoutesRemoteServers() throws IOException {
-        try {
-            DispatcherConfig.from(Settings.read(Reader.nullReader(), Map.of("fleet.launch-local", "false")));
-            return true;
-        } catch (SettingsException e) {
-            return false;
-        }
     }
 }

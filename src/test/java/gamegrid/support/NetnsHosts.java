@@ -32,6 +32,8 @@ public final class NetnsHosts implements AutoCloseable {
     private final int count;
     private final List<Process> processes = new ArrayList<>();
     private final List<String> namespaces = new ArrayList<>();
+    /** Cleans up when the test JVM is told to stop (surefire's timeout, Ctrl-C), where no finally block runs. */
+    private final Thread cleanupAtExit = new Thread(this::close, "netns-cleanup");
 
     private NetnsHosts(String name, int count) {
         this.name = name;
@@ -53,6 +55,7 @@ public final class NetnsHosts implements AutoCloseable {
     public static NetnsHosts create(int count) throws IOException, InterruptedException {
         // A name of our own per run: tests of other sessions may build hosts at the same time.
         NetnsHosts hosts = new NetnsHosts("gg" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt(), 6), count);
+        Runtime.getRuntime().addShutdownHook(hosts.cleanupAtExit);
         try {
             hosts.build();
             return hosts;
@@ -152,6 +155,9 @@ public final class NetnsHosts implements AutoCloseable {
     /** Kills every process started here and every process left in these namespaces, then deletes them. Idempotent. */
     @Override
     public synchronized void close() {
+        if (Thread.currentThread() != cleanupAtExit) {
+            Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+        }
         for (Process process : processes) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
