@@ -230,7 +230,7 @@ class KubernetesManifestsTest {
                 case "gamegrid.fightserver.BattleServerMain" -> BattleServerConfig.from(Settings.fromCommandLine(
                         placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null), "secret", "secret");
                 case "gamegrid.mapserver.MapServerMain" -> MapServerConfig.from(Settings.fromCommandLine(
-                        placed(settings, "--port=7000"), null), "secret", "secret");
+                        placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null), "secret", "secret");
                 case "gamegrid.chatserver.ChatServerMain" -> ChatServerConfig.from(Settings.fromCommandLine(
                         settings, null), "secret", "secret");
                 default -> throw new AssertionError("unknown main class " + args.get(0));

@@ -22,13 +22,17 @@ import java.util.List;
  * @param chat              the chat server for the presence link; null: ask the dispatcher {@code chat}, if any
  * @param heartbeatInterval how often a quiet control link sends {@code ping}
  * @param lookupTimeout     how long a {@code map|MAPID} may take, a map server start included
+ * @param advertisedHost    the address players reach this server at, registered with the dispatcher; empty for
+ *                          the dispatcher's own host (a server it launched)
  */
 public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, String worldSecret, String credential,
-                              Duration heartbeatInterval, Duration lookupTimeout, InetSocketAddress chat) {
+                              Duration heartbeatInterval, Duration lookupTimeout, InetSocketAddress chat,
+                              String advertisedHost) {
 
     /** Builds the configuration, reporting every bad value at once. */
     public static MapServerConfig from(Settings s, String worldSecretEnv, String credential) {
         String host = s.string("host", "127.0.0.1");
+        String advertisedHost = s.string("advertised-host", "");
         int port = s.integer("port", 0, 0, 65_535);
         List<String> maps = s.list("maps");
         Path mapDir = s.path("map-dir", "config/maps");
@@ -75,7 +79,7 @@ public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, Str
         s.validate();
         MapSettings settings = new MapSettings(host, port, maps, mapDir, startMap, maxPlayers, viewRadius, moveInterval,
                 encounterPercent, battleDeadline, idleTimeout, maxLineLength, memcached, storeTimeout, seed);
-        return new MapServerConfig(settings, dispatcher, secret, credential, heartbeat, lookupTimeout, chat);
+        return new MapServerConfig(settings, dispatcher, secret, credential, heartbeat, lookupTimeout, chat, advertisedHost);
     }
 
     private static InetSocketAddress address(Settings s, String key, String text) {

@@ -1,5 +1,6 @@
 package gamegrid.mapserver;
 
+import gamegrid.protocol.agones.AgonesLifecycle;
 import gamegrid.protocol.chat.PresenceLink;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
@@ -14,7 +15,10 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class MapServerMain {
     private static final Logger log = LoggerFactory.getLogger(MapServerMain.class);
     private static final long CHAT_LOOKUP_MS = 5_000;
+    /** How long a drained server waits for Agones to take its {@code Shutdown}. */
+    private static final Duration AGONES_SHUTDOWN_LIMIT = Duration.ofSeconds(5);
 
     private MapServerMain() {
     }
@@ -37,6 +43,11 @@ public final class MapServerMain {
         if (Settings.helpRequested(args, Settings.serverUsage("map", "gamegrid.mapserver.MapServerMain",
                 "config/mapserver.properties", "protocol/MAP.md"))) {
             return;
+        }
+        // Under Agones the GameServer's placement decides the port and the advertised address.
+        Optional<AgonesLifecycle> agones = AgonesLifecycle.fromEnvironment(System.getenv(), Request.MAP);
+        if (agones.isPresent()) {
+            args = agones.get().placedArguments(args);
         }
         MapServerConfig config;
         MapCatalog catalog;
@@ -61,7 +72,8 @@ public final class MapServerMain {
         MapServer[] server = new MapServer[1];
         DispatcherLink link = directory == null ? null : new DispatcherLink(
                 config.dispatcher().getHostString(), config.dispatcher().getPort(),
-                new DispatcherLink.Identity(Request.MAP, config.map().port(), config.credential(), config.map().maps()),
+                new DispatcherLink.Identity(Request.MAP, config.advertisedHost(), config.map().port(), config.credential(),
+                        config.map().maps()),
                 config.heartbeatInterval(), new DispatcherLink.Listener() {
                     @Override
                     public void drain() {
@@ -72,6 +84,11 @@ public final class MapServerMain {
                     public void refused(String reason) {
                         refused.complete(reason);
                         finished.complete(null);
+                    }
+
+                    @Override
+                    public CompletionStage<Void> allocate() {
+                        return agones.map(AgonesLifecycle::allocate).orElse(CompletableFuture.completedFuture(null));
                     }
                 });
         PresenceLink presence = presenceLink(config, directory);
@@ -101,12 +118,15 @@ public final class MapServerMain {
             lookups.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "mapserver-shutdown"));
+        agones.ifPresent(a -> a.listening(config.heartbeatInterval()));
         if (link != null) {
             link.start();
         }
         // The one deliberate stdout line: scripts and tests wait for it.
         System.out.println("READY mapserver " + config.map().host() + ":" + server[0].port() + " maps=" + String.join(",", config.map().maps()));
         finished.join();
+        // Drained or refused for good: Agones deletes the GameServer instead of restarting the container.
+        agones.ifPresent(a -> a.shutdown(AGONES_SHUTDOWN_LIMIT));
         if (refused.isDone()) {
             log.error("the dispatcher refused this map server for good, exiting port={}: {}", server[0].port(), refused.join());
             System.exit(ServerExit.REFUSED);
