@@ -53,7 +53,7 @@ class DispatcherLinkTest {
                     assertTrue(reader(again).readLine().startsWith("register|battle|7301|"));
                     long waitedMs = (System.nanoTime() - silentSince) / 1_000_000;
                     // Three heartbeats of 200 ms without a word: not before (a dispatcher may be slow), not much after.
-                    assertTrue(waitedMs >= 550 && waitedMs < 5_000, "left the dispatcher after " + waitedMs + " ms");
+                    assertTrue(waitedMs >= 550 && waitedMs < 15_000, "left the dispatcher after " + waitedMs + " ms");
                 }
             } finally {
                 link.stop();
