@@ -22,6 +22,7 @@ import gamegrid.dispatcher.fleet.KindConfig;
 import gamegrid.fightserver.BattleServerConfig;
 import gamegrid.mapserver.MapServerConfig;
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.ticket.TicketAuthority;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -228,7 +229,8 @@ class KubernetesManifestsTest {
                 case "gamegrid.dispatcher.DispatcherMain" -> assertTrue(args.get(1).startsWith("--config=/etc/gamegrid/"));
                 // Under Agones the placement (AgonesLifecycle.placedArguments) adds --port and --advertised-host.
                 case "gamegrid.fightserver.BattleServerMain" -> BattleServerConfig.from(Settings.fromCommandLine(
-                        placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null), "secret", "secret");
+                        placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null),
+                        Map.of(TicketAuthority.SECRET_ENV, "secret"));
                 case "gamegrid.mapserver.MapServerMain" -> MapServerConfig.from(Settings.fromCommandLine(
                         placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null), "secret", "secret");
                 case "gamegrid.chatserver.ChatServerMain" -> ChatServerConfig.from(Settings.fromCommandLine(
