@@ -139,7 +139,8 @@ class MultiHostTest {
      * STANDBY (registered and empty, allocated by the first request routed to it).
      */
     private long readyServers() throws Exception {
-        return ask("stats").stream().filter(l -> l.startsWith("server ") && (l.contains(" READY ") || l.contains(" STANDBY "))).count();
+        return ask("stats").stream().filter(l -> l.startsWith("server battle ") || l.startsWith("server map "))
+                .filter(l -> l.contains(" READY ") || l.contains(" STANDBY ")).count();
     }
 
     private Set<String> serversOf(int host) {
