@@ -273,6 +273,18 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void aServerThatNeverAnswersAllocateFailsItsWaitersAfterTheStartTimeoutAndStandsBy() {
+        FleetHarness h = new FleetHarness(fleet(Duration.ZERO, null, remoteOnly(5)));
+        h.fleet.register(new Request.Register(Request.BATTLE, "10.77.0.3", 7000, FleetHarness.WORLD_SECRET, 0, 1, Map.of()),
+                new FakeLink()).join();
+        CompletableFuture<ServerAddress> get = h.fleet.acquire();
+        h.advance(Duration.ofMillis(5_200));
+        assertTrue(get.isCompletedExceptionally(), "not left waiting forever");
+        assertEquals(ServerState.STANDBY, h.row(7000).state());
+        assertEquals(0, h.row(7000).reserved());
+    }
+
+    @Test
     void aSilentLinkLeftHalfOpenIsReplacedWhenItsServerRegistersAgain() {
         FleetHarness h = harness(5, 1, 3, Duration.ZERO);
         FakeLink stale = new FakeLink();

@@ -175,9 +175,14 @@ final class FleetController {
         }
         starting.waiters.add(waiter);
         if (starting.state == ServerState.STANDBY && !starting.allocating) {
-            starting.allocating = true;
-            starting.link.allocate();
+            askToAllocate(starting, now);
         }
+    }
+
+    private static void askToAllocate(ServerEntry entry, long now) {
+        entry.allocating = true;
+        entry.allocatingSinceNanos = now;
+        entry.link.allocate();
     }
 
     /** A standby server answered {@code ALLOCATE}: it takes players now, or it will not take these. */
@@ -382,8 +387,7 @@ final class FleetController {
             log.info("{} registered, standing by until allocated pid={}", entry, request.pid());
             emit(FleetEvent.Type.ADOPTED, entry, 0, "standby");
             if (!entry.waiters.isEmpty()) {
-                entry.allocating = true;
-                link.allocate();
+                askToAllocate(entry, now);
             }
         } else {
             entry.state = ServerState.READY;
@@ -497,6 +501,16 @@ final class FleetController {
             KindConfig kind = entry.pool.config;
             switch (entry.state) {
                 case READY, STANDBY -> {
+                    if (entry.allocating && now - entry.allocatingSinceNanos > kind.startTimeout().toNanos()) {
+                        // Its orchestrator never answered: the requests go to another server, this one stands by.
+                        log.warn("{} did not answer ALLOCATE within {}ms", entry, kind.startTimeout().toMillis());
+                        entry.allocating = false;
+                        entry.pool.table.dropPending(entry.address, now);
+                        List<Waiter> waiters = List.copyOf(entry.waiters);
+                        entry.waiters.clear();
+                        waiters.forEach(w -> w.address().completeExceptionally(
+                                new FleetException(entry + " did not answer ALLOCATE in time")));
+                    }
                     if (now - entry.lastSeenNanos > kind.heartbeatTimeout().toNanos()) {
                         outOfRouting(entry);
                         long silent = TimeUnit.NANOSECONDS.toMillis(now - entry.lastSeenNanos);

@@ -24,8 +24,9 @@ final class ServerEntry {
     ControlLink link;
     /** Marked allocated (or of a kind that does not ask): players may be sent to it. */
     boolean allocated;
-    /** {@code ALLOCATE} sent, answer awaited. */
+    /** {@code ALLOCATE} sent, answer awaited since {@code allocatingSinceNanos}. */
     boolean allocating;
+    long allocatingSinceNanos;
     long lastSeenNanos;
     long drainingSinceNanos;
 
