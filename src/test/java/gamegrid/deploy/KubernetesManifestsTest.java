@@ -232,7 +232,8 @@ class KubernetesManifestsTest {
                         placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null),
                         Map.of(TicketAuthority.SECRET_ENV, "secret"));
                 case "gamegrid.mapserver.MapServerMain" -> MapServerConfig.from(Settings.fromCommandLine(
-                        placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null), "secret", "secret");
+                        placed(settings, "--port=7000", "--advertised-host=192.0.2.1"), null),
+                        Map.of(TicketAuthority.SECRET_ENV, "secret"));
                 case "gamegrid.chatserver.ChatServerMain" -> ChatServerConfig.from(Settings.fromCommandLine(settings, null),
                         Map.of(TicketAuthority.SECRET_ENV, "secret"));
                 default -> throw new AssertionError("unknown main class " + args.get(0));

@@ -112,7 +112,7 @@ class DispatcherConfigTest {
         Map<String, String> map = new java.util.HashMap<>(launched);
         map.putAll(Map.of("port", "8000", "maps", "town"));
         assertEquals(List.of("town"), MapServerConfig.from(Settings.read(Path.of("config", "mapserver.properties"), map),
-                "w", "c").map().maps());
+                environment).map().maps());
         Map<String, String> chat = new java.util.HashMap<>(launched);
         chat.put("port", "6100");
         assertEquals(6100, ChatServerConfig.from(Settings.read(Path.of("config", "chatserver.properties"), chat),

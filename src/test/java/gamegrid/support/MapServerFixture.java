@@ -35,7 +35,8 @@ public final class MapServerFixture implements AutoCloseable {
         for (int i = 0; i + 1 < overrides.length; i += 2) {
             values.put(overrides[i], overrides[i + 1]);
         }
-        MapServerConfig config = MapServerConfig.from(Settings.read(Reader.nullReader(), values), MapServerProcess.SECRET, null);
+        MapServerConfig config = MapServerConfig.from(Settings.read(Reader.nullReader(), values),
+                java.util.Map.of(gamegrid.protocol.ticket.TicketAuthority.SECRET_ENV, MapServerProcess.SECRET));
         MapServer server = new MapServer(config.map(), MapCatalog.load(Path.of("config/maps")), TICKETS, directory,
                 PlayerListener.NONE);
         server.start();

@@ -3,7 +3,8 @@ package gamegrid.mapserver;
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.config.Settings;
-import gamegrid.protocol.link.Credentials;
+import gamegrid.protocol.link.LinkConfig;
+import gamegrid.protocol.ticket.TicketAuthority;
 import gamegrid.protocol.map.MapCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,28 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a map server process is told at start; {@code config/mapserver.properties} explains each key.
  *
  * @param map               the map service itself
- * @param dispatcher        the dispatcher to register with and ask {@code map|MAPID}, or null to run on its own
  * @param worldSecret       verifies tickets (from {@code GAMEGRID_WORLD_SECRET}, else from {@code secret-file})
- * @param credential        what this server registers with: its launch credential, else the world's secret
  * @param chat              the chat server for the presence link; null: ask the dispatcher {@code chat}, if any
- * @param heartbeatInterval how often a quiet control link sends {@code ping}
+ * @param link              how it reaches the dispatcher, which it also asks {@code map|MAPID} (none: it runs on its own)
  * @param lookupTimeout     how long a {@code map|MAPID} may take, a map server start included
- * @param advertisedHost    the address players reach this server at, registered with the dispatcher; empty for
- *                          the dispatcher's own host (a server it launched)
  */
-public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, String worldSecret, String credential,
-                              Duration heartbeatInterval, Duration lookupTimeout, InetSocketAddress chat,
-                              String advertisedHost) {
+public record MapServerConfig(MapSettings map, String worldSecret, Duration lookupTimeout, InetSocketAddress chat,
+                              LinkConfig link) {
 
     /** Builds the configuration, reporting every bad value at once. */
-    public static MapServerConfig from(Settings s, String worldSecretEnv, String credential) {
+    public static MapServerConfig from(Settings s, Map<String, String> environment) {
         String host = s.string("host", "127.0.0.1");
-        String advertisedHost = s.string("advertised-host", "");
         int port = s.integer("port", 0, 0, 65_535);
         List<String> maps = s.list("maps");
         Path mapDir = s.path("map-dir", "config/maps");
@@ -47,19 +43,17 @@ public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, Str
         String memcachedText = s.string("memcached", "127.0.0.1:11211");
         Duration storeTimeout = s.duration("store-timeout", Duration.ofSeconds(2), Duration.ofMillis(1));
         long seed = s.integer("seed", 0, 0, Integer.MAX_VALUE);
-        Duration heartbeat = s.duration("heartbeat-interval", Duration.ofSeconds(1), Duration.ofMillis(10));
         Duration lookupTimeout = s.duration("lookup-timeout", Duration.ofSeconds(30), Duration.ofMillis(1));
         String secretFile = s.string("secret-file", "");
-        String dispatcherText = s.string("dispatcher", "");
         String chatText = s.string("chat", "");
         InetSocketAddress chat = chatText.isEmpty() ? null : address(s, "chat", chatText);
         InetSocketAddress memcached = address(s, "memcached", memcachedText);
-        InetSocketAddress dispatcher = dispatcherText.isEmpty() ? null : address(s, "dispatcher", dispatcherText);
+        LinkConfig link = LinkConfig.from(s, port, environment);
         if (maps.isEmpty()) {
             s.error("maps: name at least one map to host, e.g. --maps=town");
         }
         maps.stream().filter(m -> !MapCodec.MAP_ID.matcher(m).matches()).forEach(m -> s.error("maps: bad map id " + m));
-        String secret = worldSecretEnv;
+        String secret = environment.get(TicketAuthority.SECRET_ENV);
         if ((secret == null || secret.isBlank()) && !secretFile.isEmpty()) {
             try {
                 secret = Files.readString(Path.of(secretFile)).strip();
@@ -70,16 +64,10 @@ public record MapServerConfig(MapSettings map, InetSocketAddress dispatcher, Str
         if (secret == null || secret.isBlank()) {
             s.error("the world's secret must be in GAMEGRID_WORLD_SECRET or in the file named by secret-file");
         }
-        if (dispatcher != null && port == 0) {
-            s.error("with a dispatcher, port must be fixed: it is how the dispatcher knows this server");
-        }
-        if (dispatcher != null && (credential == null || credential.isBlank())) {
-            s.error("with a dispatcher, the credential must be in " + Credentials.DESCRIPTION);
-        }
         s.validate();
         MapSettings settings = new MapSettings(host, port, maps, mapDir, startMap, maxPlayers, viewRadius, moveInterval,
                 encounterPercent, battleDeadline, idleTimeout, maxLineLength, memcached, storeTimeout, seed);
-        return new MapServerConfig(settings, dispatcher, secret, credential, heartbeat, lookupTimeout, chat, advertisedHost);
+        return new MapServerConfig(settings, secret, lookupTimeout, chat, link);
     }
 
     private static InetSocketAddress address(Settings s, String key, String text) {

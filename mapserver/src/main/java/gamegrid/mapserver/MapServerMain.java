@@ -5,7 +5,6 @@ import gamegrid.protocol.chat.PresenceLink;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.config.SettingsException;
 import gamegrid.protocol.dispatch.Request;
-import gamegrid.protocol.link.Credentials;
 import gamegrid.protocol.link.DispatcherLink;
 import gamegrid.protocol.link.ServerExit;
 import gamegrid.protocol.map.tiles.MapCatalog;
@@ -52,8 +51,7 @@ public final class MapServerMain {
         MapServerConfig config;
         MapCatalog catalog;
         try {
-            config = MapServerConfig.from(Settings.fromCommandLine(args, null),
-                    System.getenv(TicketAuthority.SECRET_ENV), Credentials.fromEnvironment(System.getenv()));
+            config = MapServerConfig.from(Settings.fromCommandLine(args, null), System.getenv());
             catalog = MapCatalog.load(config.map().mapDir());
         } catch (SettingsException e) {
             e.problems().forEach(problem -> log.error("bad configuration: {}", problem));
@@ -65,16 +63,13 @@ public final class MapServerMain {
             return;
         }
         EventLoopGroup lookups = new NioEventLoopGroup(1, new DefaultThreadFactory("map-lookup"));
-        DispatcherDirectory directory = config.dispatcher() == null ? null
-                : new DispatcherDirectory(lookups, config.dispatcher(), config.lookupTimeout());
+        DispatcherDirectory directory = config.link().dispatcher() == null ? null
+                : new DispatcherDirectory(lookups, config.link().dispatcher(), config.lookupTimeout());
         CompletableFuture<Void> finished = new CompletableFuture<>();
         CompletableFuture<String> refused = new CompletableFuture<>();
         MapServer[] server = new MapServer[1];
-        DispatcherLink link = directory == null ? null : new DispatcherLink(
-                config.dispatcher().getHostString(), config.dispatcher().getPort(),
-                new DispatcherLink.Identity(Request.MAP, config.advertisedHost(), config.map().port(), config.credential(),
-                        config.map().maps()),
-                config.heartbeatInterval(), new DispatcherLink.Listener() {
+        DispatcherLink link = directory == null ? null : config.link().open(
+                Request.MAP, config.map().port(), config.map().maps(), new DispatcherLink.Listener() {
                     @Override
                     public void drain() {
                         server[0].drain().whenComplete((ok, error) -> finished.complete(null));
@@ -118,7 +113,7 @@ public final class MapServerMain {
             lookups.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "mapserver-shutdown"));
-        agones.ifPresent(a -> a.listening(config.heartbeatInterval()));
+        agones.ifPresent(a -> a.listening(config.link().heartbeatInterval()));
         if (link != null) {
             link.start();
         }
