@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 JAR=target/gamegrid.jar
 if [[ ! -f $JAR ]]; then
   echo "building $JAR ..." >&2
-  mvn -q -B -ntp package -DskipTests
+  ./mvnw -q -B -ntp package -DskipTests
 fi
 case ${1:-} in
   --mute) shift; set -- mute "$@" ;;

@@ -62,9 +62,9 @@ MAX_REQUESTS=50000000
 log() { echo "[bench $(date +%H:%M:%S)] $*"; }
 
 build() {
-  log "building (mvn test-compile) and resolving the test class path ..."
+  log "building (./mvnw test-compile) and resolving the test class path ..."
   mkdir -p target/bench
-  mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  ./mvnw -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench/classpath.txt
   CP="target/test-classes:target/classes:$(cat target/bench/classpath.txt)"
   build_native
@@ -313,7 +313,7 @@ bench_jmh() {
 # Battle servers start from the packaged jar and its class-data archive, as scripts/dispatcher.sh runs them.
 build_jar() {
   log "packaging target/gamegrid.jar and training its class-data archive ..."
-  mvn -q -B -ntp package -DskipTests
+  ./mvnw -q -B -ntp package -DskipTests
   rm -f target/fightserver.jsa
   scripts/dispatcher.sh train-archive
 }
@@ -342,7 +342,7 @@ bench_battle() {
 bench_chat() {
   build
   log "packaging target/gamegrid.jar ..."
-  mvn -q -B -ntp package -DskipTests
+  ./mvnw -q -B -ntp package -DskipTests
   # One socket per player in the load tool, the chat server and Redis: each needs CHAT_PLAYERS descriptors and more.
   ulimit -n "$(ulimit -Hn)"
   log "chat: ${CHAT_PLAYERS:-10000} players; servers on cpu $SERVER_CPU, load tool on cpu $CLIENT_CPU; file descriptors $(ulimit -n)"

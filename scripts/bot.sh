@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 JAR=target/gamegrid.jar
 if [[ ! -f $JAR ]]; then
   echo "building $JAR ..." >&2
-  mvn -q -B -ntp package -DskipTests
+  ./mvnw -q -B -ntp package -DskipTests
 fi
 LOGGING=()
 [[ -f config/logback.xml ]] && LOGGING=(-Dlogback.configurationFile=config/logback.xml)

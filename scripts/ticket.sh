@@ -19,6 +19,6 @@ fi
 JAR=target/gamegrid.jar
 if [[ ! -f $JAR ]]; then
   echo "building $JAR ..." >&2
-  mvn -q -B -ntp package -DskipTests
+  ./mvnw -q -B -ntp package -DskipTests
 fi
 exec java -cp "$JAR:target/lib/*" gamegrid.protocol.ticket.MintTicket "$1" "$SECRET_FILE" "${2:-3600}"

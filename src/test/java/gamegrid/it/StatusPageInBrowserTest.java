@@ -78,6 +78,13 @@ class StatusPageInBrowserTest {
                 wait.until(b -> b.findElement(By.id("events")).getText().contains("LAUNCHED"));
                 Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
                 Files.copy(shot, Path.of("target", "status-page.png"), StandardCopyOption.REPLACE_EXISTING);
+
+                // The announce box sends the typed secret; this world has no chat server to tell.
+                browser.findElement(By.id("secret")).sendKeys(dispatcher.secret());
+                browser.findElement(By.id("announcement")).sendKeys("hello");
+                browser.findElement(By.cssSelector("#announce button")).click();
+                wait.until(b -> b.findElement(By.id("action-result")).getText()
+                        .equals("announce: 503 this world has no chat server (chat.enabled=false)"));
             } finally {
                 browser.quit();
             }

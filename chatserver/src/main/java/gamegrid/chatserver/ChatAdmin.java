@@ -2,30 +2,34 @@ package gamegrid.chatserver;
 
 import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
+import gamegrid.protocol.chat.ChatCodec;
+import gamegrid.protocol.chat.ChatCommand;
+import gamegrid.protocol.chat.ChatOperator;
 import gamegrid.protocol.chat.ServerProof;
 import gamegrid.protocol.ticket.TicketAuthority;
-import java.io.BufferedReader;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The operator's command-line tool (behind {@code scripts/announce.sh}): opens an authenticated operator
- * session and sends one command, or mints a player ticket for trying the server by hand. The world's secret
- * comes from {@code GAMEGRID_WORLD_SECRET}, else from the file named by {@code --secret-file=}.
+ * session ({@link ChatOperator}) and sends one command, or mints a player ticket for trying the server by hand.
+ * The world's secret comes from {@code GAMEGRID_WORLD_SECRET}, else from the file named by {@code --secret-file=}.
  * Exits 0 when the server said OK, 1 on ERR or no answer, 2 on bad arguments.
  */
 public final class ChatAdmin {
     static final String USAGE = "usage: chat-admin [--server=HOST:PORT] [--secret-file=FILE] "
             + "(announce TEXT... | mute NAME DURATION | unmute NAME | who NAME | ticket NAME)";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private ChatAdmin() {
     }
@@ -54,7 +58,7 @@ public final class ChatAdmin {
         if (secret == null || secret.isEmpty()) {
             fail("the world's secret is needed: set " + TicketAuthority.SECRET_ENV + " or give --secret-file=FILE");
         }
-        String command = switch (rest[0]) {
+        String line = switch (rest[0]) {
             case "announce" -> "announce|" + String.join(" ", Arrays.copyOfRange(rest, 1, rest.length));
             case "mute" -> rest.length == 3 ? "mute|" + rest[1] + "|" + rest[2] : null;
             case "unmute", "who" -> rest.length == 2 ? rest[0] + "|" + rest[1] : null;
@@ -65,7 +69,7 @@ public final class ChatAdmin {
             }
             default -> null;
         };
-        if (command == null) {
+        if (line == null) {
             fail("bad command");
         }
         InetSocketAddress address;
@@ -75,25 +79,21 @@ public final class ChatAdmin {
             fail("--server=" + server + ": " + e.getMessage());
             return;
         }
-        String answer = ask(address, new ServerProof(secret).mint(ServerProof.ADMIN, Instant.now()), command);
+        // The chat server judges the text's length by its own settings; everything else is checked here.
+        ChatCommand command = ChatCodec.parseCommand(line, Integer.MAX_VALUE);
+        String answer = command instanceof ChatCommand.Invalid invalid ? "ERR " + invalid.reason() : ask(address, secret, command);
         System.out.println(answer);
         System.exit(answer.startsWith("OK") ? 0 : 1);
     }
 
-    private static String ask(InetSocketAddress address, String proof, String command) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 5_000);
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out.write(("admin|" + proof + "\n").getBytes(StandardCharsets.UTF_8));
-            String opened = in.readLine();
-            if (!"OK|admin".equals(opened)) {
-                return opened == null ? "ERR no answer" : opened;
-            }
-            out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
-            String answer = in.readLine();
-            return answer == null ? "ERR no answer" : answer;
+    private static String ask(InetSocketAddress address, String secret, ChatCommand command) {
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("chat-admin", true));
+        try {
+            return ChatCodec.formatEvent(ChatOperator.ask(group, address, new ServerProof(secret), command, TIMEOUT).join());
+        } catch (CompletionException e) {
+            return "ERR " + e.getCause().getMessage();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /} and {@code /status.js}: the live status page;</li>
  *   <li>{@code GET /metrics}: Prometheus text format;</li>
  *   <li>{@code GET /api/fleet}: the fleet as JSON; {@code GET /api/health}: 200 when a player can be served, else 503;</li>
- *   <li>{@code POST /api/drain?port=N}: drains a server, with the operator's secret as {@code Authorization: Bearer}.</li>
+ *   <li>{@code POST /api/drain?port=N}: drains a server, with the operator's secret as {@code Authorization: Bearer};</li>
+ *   <li>{@code POST /api/announce}: the body to every player through the chat server ({@link ChatAnnouncer}), with the secret.</li>
  * </ul>
  * Everything else gets the status code that says why: 400, 404, 405, 401, 403, 414, 431 (413 comes from the
  * aggregator before this handler). All state belongs to the channel's event loop.
@@ -60,10 +61,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private final AdminContext admin;
+    private final ChatAnnouncer announcer;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     AdminHandler(AdminContext admin) {
         this.admin = admin;
+        this.announcer = new ChatAnnouncer(admin);
     }
 
     @Override
@@ -95,6 +98,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/api/health" -> get(request, () -> fromFleet(admin.fleet().notReadyReason()).thenApply(why -> why == null
                     ? text(HttpResponseStatus.OK, "ready") : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + why)));
             case "/api/drain" -> operatorAction(request, () -> drain(uri));
+            case "/api/announce" -> operatorAction(request, () -> announcer.announce(request.content(), ctx.channel().eventLoop()));
             default -> done(text(HttpResponseStatus.NOT_FOUND, "no such page: " + uri.path()));
         };
     }
@@ -184,7 +188,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** The fleet's answer, or a failure after {@link #FLEET_TIMEOUT_SECONDS} when its thread is busy or gone. */
-    private static <T> CompletableFuture<T> fromFleet(CompletableFuture<T> answer) {
+    static <T> CompletableFuture<T> fromFleet(CompletableFuture<T> answer) {
         return answer.orTimeout(FLEET_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -263,11 +267,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return head;
     }
 
-    private static FullHttpResponse text(HttpResponseStatus status, String text) {
+    static FullHttpResponse text(HttpResponseStatus status, String text) {
         return response(status, "text/plain; charset=utf-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static FullHttpResponse json(HttpResponseStatus status, String json) {
+    static FullHttpResponse json(HttpResponseStatus status, String json) {
         return response(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -284,7 +288,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return response;
     }
 
-    private static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
+    static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
         return CompletableFuture.completedFuture(response);
     }
 

@@ -17,7 +17,7 @@ final class AdminServerInitializer extends ChannelInitializer<Channel> {
     /** Longest request line and total header size; beyond them 414 and 431. */
     static final int MAX_LINE = 4096;
     static final int MAX_HEADERS = 8192;
-    /** Largest request body (no endpoint reads one); beyond it 413. */
+    /** Largest request body (only an announcement has one, far shorter); beyond it 413. */
     static final int MAX_BODY = 4096;
     /** A connection that sends nothing for this long is closed (a browser polls every two seconds). */
     static final int READ_TIMEOUT_SECONDS = 60;

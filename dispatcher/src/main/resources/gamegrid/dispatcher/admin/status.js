@@ -72,17 +72,28 @@ function render(fleet) {
   });
 }
 
-async function drainServer(port) {
+// An action that changes the world: sent with the operator secret the operator typed, its answer shown.
+async function operatorAction(label, path, body) {
   const result = document.getElementById('action-result');
   const secret = document.getElementById('secret').value;
   if (!secret) {
     result.textContent = 'enter the operator secret first (the content of the world secret file)';
     return;
   }
-  const response = await fetch('api/drain?port=' + port, { method: 'POST', headers: { Authorization: 'Bearer ' + secret } });
-  result.textContent = 'drain ' + port + ': ' + response.status + ' ' + (await response.text()).trim();
+  const headers = { Authorization: 'Bearer ' + secret, 'Content-Type': 'text/plain; charset=utf-8' };
+  const response = await fetch(path, { method: 'POST', headers, body });
+  result.textContent = label + ': ' + response.status + ' ' + (await response.text()).trim();
   refresh();
 }
+
+function drainServer(port) {
+  return operatorAction('drain ' + port, 'api/drain?port=' + port, '');
+}
+
+document.getElementById('announce').addEventListener('submit', event => {
+  event.preventDefault();
+  operatorAction('announce', 'api/announce', document.getElementById('announcement').value);
+});
 
 async function refresh() {
   try {
