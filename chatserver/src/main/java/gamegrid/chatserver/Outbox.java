@@ -1,9 +1,8 @@
 package gamegrid.chatserver;
 
+import gamegrid.protocol.EndOfTurn;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SingleThreadEventLoop;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,16 +16,14 @@ final class Outbox {
     record Delivery(List<Session> recipients, ByteBuf line) {
     }
 
-    private final SingleThreadEventLoop loop;
-    private final List<Session> unflushed = new ArrayList<>();
-    private final Runnable flush = this::flushAll;
+    private final EndOfTurn<Session> unflushed;
 
     Outbox(EventLoop loop) {
-        this.loop = (SingleThreadEventLoop) loop; // Netty's NIO and epoll loops both are
+        this.unflushed = new EndOfTurn<>(loop, Outbox::flush);
     }
 
     EventLoop loop() {
-        return loop;
+        return unflushed.loop();
     }
 
     /** Writes each delivery in order; the connections are flushed once, after this turn of the loop. */
@@ -39,17 +36,13 @@ final class Outbox {
 
     /** Writes {@code line} (one reference, given up here) to each recipient, as a duplicate sharing its bytes. */
     void deliver(List<Session> recipients, ByteBuf line) {
-        assert loop.inEventLoop();
+        assert loop().inEventLoop();
         try {
             for (int i = 0, n = recipients.size(); i < n; i++) {
                 Session session = recipients.get(i);
                 if (session.push(line.retainedDuplicate()) && !session.pendingFlush) {
                     session.pendingFlush = true;
-                    if (unflushed.isEmpty()) {
-                        // After every task of this turn of the loop: the deliveries queued with this one share the flush.
-                        loop.executeAfterEventLoopIteration(flush);
-                    }
-                    unflushed.add(session);
+                    unflushed.mark(session); // the deliveries queued in this turn share the flush
                 }
             }
         } finally {
@@ -57,12 +50,8 @@ final class Outbox {
         }
     }
 
-    private void flushAll() {
-        for (int i = 0, n = unflushed.size(); i < n; i++) {
-            Session session = unflushed.get(i);
-            session.pendingFlush = false;
-            session.flush();
-        }
-        unflushed.clear();
+    private static void flush(Session session) {
+        session.pendingFlush = false;
+        session.flush();
     }
 }

@@ -34,7 +34,7 @@ final class MapServerHandler extends SimpleChannelInboundHandler<MapCommand> {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        session = new Session(ctx.channel());
+        session = world.newSession(ctx.channel());
     }
 
     @Override
@@ -58,7 +58,7 @@ final class MapServerHandler extends SimpleChannelInboundHandler<MapCommand> {
         } else if (command instanceof MapCommand.Ping) {
             world.answer(session, new MapEvent.Pong());
         } else if (command instanceof MapCommand.Quit) {
-            world.quit(session);
+            world.close(session, null);
         } else if (command instanceof MapCommand.Invalid invalid) {
             log.debug("bad command from {}: {}", ctx.channel().remoteAddress(), invalid.reason());
             world.answer(session, new MapEvent.Err(invalid.reason()));
@@ -84,9 +84,9 @@ final class MapServerHandler extends SimpleChannelInboundHandler<MapCommand> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            session.close(new MapEvent.Err("idle timeout"));
+            world.close(session, new MapEvent.Err("idle timeout"));
         } else if (event == LineDeadlineHandler.LINE_TIMEOUT) {
-            session.close(new MapEvent.Err("line timeout"));
+            world.close(session, new MapEvent.Err("line timeout"));
         }
         super.userEventTriggered(ctx, event);
     }

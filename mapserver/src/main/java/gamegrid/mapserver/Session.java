@@ -1,8 +1,11 @@
 package gamegrid.mapserver;
 
+import gamegrid.protocol.EndOfTurn;
 import gamegrid.protocol.map.MapEvent;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +13,10 @@ import java.util.List;
  * One connection as the world sees it: the player it entered as, the state it holds and the CAS unique of
  * its last write, where it stands, and its save in flight. Everything but the channel belongs to the
  * world's event loop.
+ *
+ * <p>Events for the player are gathered during a turn of the world's loop and handed to the connection's
+ * own loop once at the end of it: a move seen by fifty players is fifty appends, then one task and one
+ * write per player, not fifty cross-thread writes and system calls.
  */
 final class Session {
     /** Where a connection is in its life: it never goes back. */
@@ -29,6 +36,10 @@ final class Session {
     }
 
     private final Channel channel;
+    private final EndOfTurn<Session> worldTurn;
+    private List<MapEvent> unsent = new ArrayList<>(4);
+    private boolean marked;
+    private boolean closeAfterUnsent;
     private Phase phase = Phase.NEW;
     private String name;
     private PlayerState state;
@@ -43,28 +54,71 @@ final class Session {
     private boolean storeFailed;
     private final List<Runnable> afterSave = new ArrayList<>(1);
 
-    Session(Channel channel) {
+    Session(Channel channel, EndOfTurn<Session> worldTurn) {
         this.channel = channel;
+        this.worldTurn = worldTurn;
     }
 
     Channel channel() {
         return channel;
     }
 
+    /** Sends {@code event} at the end of this turn of the world's loop, after what was sent before it. */
     void send(MapEvent event) {
-        channel.writeAndFlush(event, channel.voidPromise());
+        if (!closeAfterUnsent) {
+            markUnsent();
+            unsent.add(event);
+        }
     }
 
     void sendAll(List<MapEvent> events) {
-        for (MapEvent event : events) {
-            channel.write(event, channel.voidPromise());
+        if (!closeAfterUnsent) {
+            markUnsent();
+            unsent.addAll(events);
         }
-        channel.flush();
     }
 
-    /** Sends the last word and closes. */
+    /** Sends what is unsent, then {@code last} (if not null), then closes; nothing sent after this goes out. */
     void close(MapEvent last) {
-        channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        if (!closeAfterUnsent) {
+            markUnsent();
+            if (last != null) {
+                unsent.add(last);
+            }
+            closeAfterUnsent = true;
+        }
+    }
+
+    private void markUnsent() {
+        if (!marked) {
+            marked = true;
+            worldTurn.mark(this);
+        }
+    }
+
+    /** The end of the world's turn: what was sent in it goes to the connection's loop in one task, one flush. */
+    void writeUnsent() {
+        marked = false;
+        List<MapEvent> events = unsent;
+        boolean close = closeAfterUnsent;
+        unsent = close ? List.of() : new ArrayList<>(4);
+        EventLoop io = channel.eventLoop();
+        if (io.inEventLoop()) {
+            write(events, close);
+        } else {
+            io.execute(() -> write(events, close));
+        }
+    }
+
+    private void write(List<MapEvent> events, boolean close) {
+        for (int i = 0, n = events.size(); i < n; i++) {
+            channel.write(events.get(i), channel.voidPromise());
+        }
+        if (close) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.flush();
+        }
     }
 
     Phase phase() {

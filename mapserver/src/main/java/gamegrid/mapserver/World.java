@@ -3,6 +3,7 @@ package gamegrid.mapserver;
 import gamegrid.protocol.map.tiles.MapCatalog;
 import gamegrid.protocol.map.tiles.Portal;
 import gamegrid.protocol.map.tiles.TileMap;
+import gamegrid.protocol.EndOfTurn;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.map.BattleRecord;
 import gamegrid.protocol.map.Direction;
@@ -11,6 +12,7 @@ import gamegrid.protocol.map.store.Item;
 import gamegrid.protocol.map.store.MemcacheClient;
 import gamegrid.protocol.map.store.StoreException;
 import gamegrid.protocol.map.store.Write;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ final class World {
     private static final String PROBE_KEY = "gg:probe";
 
     private final EventLoop loop;
+    /** Sessions with events to write at the end of this turn of the loop. */
+    private final EndOfTurn<Session> unsent;
     private final MemcacheClient store;
     private final MapSettings settings;
     private final MapCatalog catalog;
@@ -68,6 +72,7 @@ final class World {
 
     World(EventLoop loop, MemcacheClient store, MapSettings settings, MapCatalog catalog, PlayerListener listener) {
         this.loop = loop;
+        this.unsent = new EndOfTurn<>(loop, Session::writeUnsent);
         this.store = store;
         this.settings = settings;
         this.catalog = catalog;
@@ -392,6 +397,11 @@ final class World {
         }
     }
 
+    /** A new connection's session; its events go out at the end of each turn of the world's loop. */
+    Session newSession(Channel channel) {
+        return new Session(channel, unsent);
+    }
+
     /**
      * Answers on the world's loop, behind the answers to the commands before it, so a client reads its replies in
      * the order it sent its commands.
@@ -404,12 +414,12 @@ final class World {
         }
     }
 
-    /** Closes the connection once the answers before it are out. */
-    void quit(Session s) {
+    /** Closes the connection once the answers before it are out; {@code last} (if not null) is the last of them. */
+    void close(Session s, MapEvent last) {
         if (!loop.inEventLoop()) {
-            loop.execute(() -> quit(s));
+            loop.execute(() -> close(s, last));
         } else {
-            s.channel().close();
+            s.close(last);
         }
     }
 
@@ -599,14 +609,15 @@ final class World {
             s.phase(Session.Phase.GONE);
             log.debug("handed over player={} to map={} version={}", s.name(), portal.map(), written.version());
             if (connected) {
-                directory.locate(portal.map()).whenComplete(guarded((address, error2) -> {
+                // The directory answers on its own thread; the session is the world loop's.
+                directory.locate(portal.map()).whenCompleteAsync(guarded((address, error2) -> {
                     if (error2 != null) {
                         log.warn("no server for map={}: {}", portal.map(), error2.toString());
                         s.close(new MapEvent.Elsewhere(portal.map()));
                     } else {
                         s.close(new MapEvent.Portal(address.getHostString(), address.getPort(), portal.map(), token[0]));
                     }
-                }));
+                }), loop);
             }
         });
     }
