@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Ownership: a player's state is written only with memcached CAS against the unique of this server's
  * own last write. Whoever takes a player over (another connection, another server) changes that unique,
  * so every later write from here fails: this server is fenced and drops the player ({@code ERR logged in
- * elsewhere}). Saves: each move is written behind, at most one write in flight per player; a kill -9 loses
+ * elsewhere}); players who stay still are checked every {@link #LEASE_CHECK_MS} ms and fenced the same way.
+ * Saves: each move is written behind, at most one write in flight per player; a kill -9 loses
  * at most the moves made while a write was in flight (about one memcached round trip).
  */
 final class World {
@@ -48,6 +49,8 @@ final class World {
     private static final int ATTEMPTS = 4;
     private static final int BATTLE_RECORD_TTL_SECONDS = 24 * 3600;
     private static final long SWEEP_MS = 500;
+    /** How often quiet players' leases are checked: how long a server that lost one may still show the player. */
+    private static final long LEASE_CHECK_MS = 2_000;
     private static final String PROBE_KEY = "gg:probe";
 
     private final EventLoop loop;
@@ -94,6 +97,7 @@ final class World {
         owner = serverAddress;
         directory = lookups;
         loop.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::checkLeases, LEASE_CHECK_MS, LEASE_CHECK_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Players on this server's maps; read from any thread. */
@@ -587,6 +591,32 @@ final class World {
             if (s.phase() != Session.Phase.GONE && s.dirty() && !s.saving()) {
                 save(s);
             }
+        }
+    }
+
+    /**
+     * Asks memcached whether this server still owns each player standing still on its maps. A write tells a
+     * moving player's owner at once (its CAS fails); a quiet player taken over elsewhere while this server could
+     * not hear of it (its host cut off, then back) would otherwise stay on the map, seen by others and counted in
+     * the load, until its connection ends. A state whose CAS unique is no longer this server's last write was
+     * taken over: the player is fenced.
+     */
+    private void checkLeases() {
+        if (!store.available()) {
+            return; // the sweep brings the store back; the next check runs then
+        }
+        for (Session s : online.values()) {
+            if (s.phase() != Session.Phase.ON_MAP || s.saving() || s.storeFailed()) {
+                continue; // a write in flight or waiting to be retried settles the lease itself
+            }
+            long held = s.cas();
+            store.get(PlayerState.key(s.name())).whenComplete(guarded((item, error) -> {
+                // Unchanged since asked (no write of ours between) and the stored unique is another's: taken over.
+                if (error == null && item.isPresent() && item.get().cas() != held
+                        && s.phase() == Session.Phase.ON_MAP && !s.saving() && s.cas() == held) {
+                    fence(s);
+                }
+            }));
         }
     }
 
