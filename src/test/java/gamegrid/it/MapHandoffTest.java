@@ -142,7 +142,7 @@ class MapHandoffTest {
             }
             try (MapClient newer = MapClient.entering(second.port(), ticket("max"), null)) {
                 assertEquals("YOU|max|town|16|8|100|0|0", newer.await("YOU"));
-                // The first server learns at its next write that it no longer owns the player.
+                // The first server learns at its next write (or its lease check) that it no longer owns the player.
                 older.send("move|w");
                 assertEquals("ERR logged in elsewhere", older.await("ERR"));
                 assertTrue(older.closedByServer());

@@ -3,8 +3,10 @@ package gamegrid.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import gamegrid.support.LineClient;
 import gamegrid.support.NetnsHosts;
 import gamegrid.support.SpawnedProcessReaper;
 import java.nio.file.Files;
@@ -32,6 +34,12 @@ class NetnsHostsTest {
                     List.of("memcached", "-u", "root", "-l", hosts.address(0), "-p", "11211"));
             // "quit" makes memcached close the connection, so the answer ends there.
             await().atMost(Duration.ofSeconds(10)).until(() -> version(hosts).startsWith("VERSION"));
+            // A connection of this JVM from inside host 1, for clients that keep one open: closed when the peer closes.
+            try (LineClient fromHost = new LineClient(hosts.connect(1, hosts.address(0), 11211))) {
+                assertTrue(fromHost.request("version\r").startsWith("VERSION"));
+                fromHost.send("quit\r\n");
+                assertTrue(fromHost.closedByServer());
+            }
 
             hosts.cut(0);
             assertFalse(version(hosts).startsWith("VERSION"), "an answer over a cut cable");

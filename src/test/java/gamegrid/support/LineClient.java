@@ -27,15 +27,25 @@ public final class LineClient implements Closeable {
 
     /** Connects from {@code localAddress} (for example 127.0.0.2: another client address on loopback). */
     public LineClient(int port, InetAddress localAddress) throws IOException {
-        socket = new Socket();
-        if (localAddress != null) {
-            socket.bind(new InetSocketAddress(localAddress, 0));
-        }
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        this(connect(port, localAddress));
+    }
+
+    /** Speaks over {@code connected}, a socket connected elsewhere (for example {@code NetnsHosts.connect}). */
+    public LineClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(READ_TIMEOUT_MS);
         socket.setTcpNoDelay(true);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(int port, InetAddress localAddress) throws IOException {
+        Socket socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return socket;
     }
 
     /** Sends one command on a new connection and returns the single reply line. */

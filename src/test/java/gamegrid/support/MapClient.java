@@ -14,12 +14,22 @@ public final class MapClient implements Closeable {
     private final List<String> seen = new ArrayList<>();
 
     public MapClient(int port) throws IOException {
-        this.line = new LineClient(port);
+        this(new LineClient(port));
     }
 
-    /** Connects and enters with {@code ticket} (and {@code token}, if not null); returns the first answer. */
+    /** A player on a connection made elsewhere (for example from another host, {@code NetnsHosts.connect}). */
+    public MapClient(LineClient line) {
+        this.line = line;
+    }
+
+    /** Connects and enters with {@code ticket} (and {@code token}, if not null). */
     public static MapClient entering(int port, String ticket, String token) throws IOException {
-        MapClient client = new MapClient(port);
+        return entering(new LineClient(port), ticket, token);
+    }
+
+    /** Enters over {@code line} with {@code ticket} (and {@code token}, if not null). */
+    public static MapClient entering(LineClient line, String ticket, String token) throws IOException {
+        MapClient client = new MapClient(line);
         client.send(token == null ? "enter|" + ticket : "enter|" + ticket + "|" + token);
         return client;
     }

@@ -1,6 +1,9 @@
 package gamegrid.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +143,27 @@ public final class NetnsHosts implements AutoCloseable {
         String script = "exec 3<>/dev/tcp/$1/$2 || exit 9; printf '%s\\n' \"$3\" >&3; cat <&3";
         String output = run(host, timeoutMs, "bash", "-c", script, "ask", address, Integer.toString(port), line);
         return output.isEmpty() ? List.of() : List.of(output.split("\n"));
+    }
+
+    /**
+     * A socket of this JVM connected to {@code address:port} from inside host {@code host}, for clients that keep
+     * a connection (a player): bash opens the JVM's end over the machine's loopback first, then enters the host
+     * (a socket keeps the namespace it was made in) and relays between that end and {@code /dev/tcp} there. When
+     * either side closes, the relay ends and closes the other, as the end of a direct connection would.
+     */
+    public Socket connect(int host, String address, int port) throws IOException {
+        String relay = "exec 3<>/dev/tcp/$1/$2 || exit 9; cat <&4 >&3 & cat <&3 >&4 & wait -n; kill $(jobs -p) 2>/dev/null";
+        String enter = "exec 4<>/dev/tcp/127.0.0.1/$1 || exit 9; exec ip netns exec \"$2\" bash -c \"$3\" relay \"$4\" \"$5\"";
+        try (ServerSocket door = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            door.setSoTimeout((int) TimeUnit.SECONDS.toMillis(COMMAND_TIMEOUT_S));
+            Process process = new ProcessBuilder("bash", "-c", enter, "enter", Integer.toString(door.getLocalPort()),
+                    namespace(host), relay, address, Integer.toString(port)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            synchronized (this) {
+                processes.add(process);
+            }
+            return door.accept();
+        }
     }
 
     /** Pulls host {@code host}'s cable: its switch port goes down, so its packets are lost, without a reset. */
