@@ -9,6 +9,7 @@ import gamegrid.support.FakeMapDirectory;
 import gamegrid.support.MapClient;
 import gamegrid.support.MapServerProcess;
 import gamegrid.support.MemcachedProcess;
+import gamegrid.support.Scrape;
 import gamegrid.support.SpawnedProcessReaper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,7 +46,10 @@ class MapHandoffTest {
     }
 
     private MapServerProcess mapServer(String maps, String... settings) throws Exception {
-        int port = DispatcherProcess.freePort();
+        return mapServer(DispatcherProcess.freePort(), maps, settings);
+    }
+
+    private MapServerProcess mapServer(int port, String maps, String... settings) throws Exception {
         String[] all = new String[settings.length + 2];
         all[0] = "--memcached=" + memcached.address();
         all[1] = "--dispatcher=" + directory.address();
@@ -71,9 +75,19 @@ class MapHandoffTest {
         return portal.substring(portal.lastIndexOf('|') + 1);
     }
 
+    /** A map server whose own /metrics is on {@code metricsPort}: the offset from its game port that lands there. */
+    private MapServerProcess mapServerWithMetrics(String maps, int metricsPort) throws Exception {
+        int port = DispatcherProcess.freePort();
+        return mapServer(port, maps, "--metrics-port-offset=" + (metricsPort - port));
+    }
+
     @Test
-    void aPlayerIsHandedOverToTheProcessOfTheNextMap() throws Exception {
-        try (MapServerProcess town = mapServer("town"); MapServerProcess forest = mapServer("forest")) {
+    void aPlayerIsHandedOverToTheProcessOfTheNextMapAndBothServersCountIt() throws Exception {
+        int townMetrics = DispatcherProcess.freePort();
+        int forestMetrics = DispatcherProcess.freePort();
+        try (MapServerProcess town = mapServerWithMetrics("town", townMetrics);
+             MapServerProcess forest = mapServerWithMetrics("forest", forestMetrics)) {
+            assertTrue(Scrape.metrics(townMetrics).contains("gamegrid_map_handoffs_total{direction=\"out\",outcome=\"ok\"} 0.0"));
             String portal = stepThroughForestPortal(town.port(), "hana");
             assertTrue(portal.startsWith("PORTAL|127.0.0.1:" + forest.port() + "|forest|"), portal);
             try (MapClient arriving = MapClient.entering(forest.port(), ticket("hana"), token(portal))) {
@@ -84,6 +98,14 @@ class MapHandoffTest {
                 try (MapClient home = MapClient.entering(town.port(), ticket("hana"), token(back))) {
                     assertEquals("YOU|hana|town|37|5|100|0|0", home.await("YOU"));
                 }
+            }
+            // There and back: each server sent one player on and took one in, and timed both.
+            for (int metrics : new int[] {townMetrics, forestMetrics}) {
+                String scraped = Scrape.metrics(metrics);
+                assertTrue(scraped.contains("gamegrid_map_handoffs_total{direction=\"out\",outcome=\"ok\"} 1.0"), scraped);
+                assertTrue(scraped.contains("gamegrid_map_handoffs_total{direction=\"in\",outcome=\"ok\"} 1.0"), scraped);
+                assertTrue(scraped.contains("gamegrid_map_handoff_seconds_count{direction=\"out\"} 1"), scraped);
+                assertTrue(scraped.contains("gamegrid_map_handoff_seconds_count{direction=\"in\"} 1"), scraped);
             }
         }
     }

@@ -28,6 +28,7 @@ final class ChatHub {
     private final Presence presence = new Presence();
     private final Outbox[] outboxes;
     private final PlayerListener listener;
+    private final ChatMetrics metrics;
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Map<String, Session> online = new HashMap<>();
@@ -38,7 +39,8 @@ final class ChatHub {
     private boolean draining;
 
     ChatHub(EventLoop loop, ChatSettings settings, ChatState state, Outbox[] outboxes, PlayerListener listener,
-            Clock clock, LongSupplier nanoTime) {
+            ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
+        this.metrics = metrics;
         this.loop = loop;
         this.settings = settings;
         this.state = state;
@@ -119,11 +121,14 @@ final class ChatHub {
 
     private void deliverInbox(Account account) {
         long oldest = clock.millis() - settings.inboxMaxAge().toMillis();
+        int delivered = 0;
         for (Account.Stored stored : account.inbox) {
             if (stored.sentEpochMillis() >= oldest) {
                 account.session.send(stored.whisper());
+                delivered++;
             }
         }
+        metrics.delivered(ChatMetrics.TELL, delivered);
         dirty |= !account.inbox.isEmpty();
         account.inbox.clear();
     }
@@ -134,6 +139,7 @@ final class ChatHub {
             if (an.message().id() > account.lastAnnouncementSeen && an.sentEpochMillis() >= since) {
                 account.session.send(an.message());
                 account.lastAnnouncementSeen = an.message().id();
+                metrics.delivered(ChatMetrics.ANNOUNCE, 1);
                 dirty = true;
             }
         }
@@ -211,7 +217,7 @@ final class ChatHub {
         dirty = true;
         // The answer goes first, so the sender reads OK|say before its own message.
         from.session.send(new ChatEvent.Ok("say", room.id, message.id()));
-        fanOut(recipients, message, from.name);
+        metrics.message(ChatMetrics.kindOf(room.id), fanOut(recipients, message, from.name));
         return null;
     }
 
@@ -237,8 +243,10 @@ final class ChatHub {
         dirty = true;
         if (to.session != null) {
             to.session.send(whisper);
+            metrics.message(ChatMetrics.TELL, 1);
             return new ChatEvent.Ok("tell", to.name, whisper.id(), "online");
         }
+        metrics.message(ChatMetrics.TELL, 0);
         to.inbox.addLast(new Account.Stored(whisper, clock.millis()));
         return new ChatEvent.Ok("tell", to.name, whisper.id(), "inbox");
     }
@@ -346,11 +354,13 @@ final class ChatHub {
      * Encodes {@code message} once and stages each connection loop's share of the recipients. The stage goes
      * out after the commands already queued here, one task per loop for all of them: a burst of messages
      * reaches each loop, and each player, together (as Redis answers all the commands of one read at once).
+     * Returns how many recipients it goes to.
      */
-    private void fanOut(Collection<Session> recipients, ChatEvent.Message message, String from) {
+    private int fanOut(Collection<Session> recipients, ChatEvent.Message message, String from) {
         if (recipients.isEmpty()) {
-            return;
+            return 0;
         }
+        int count = 0;
         @SuppressWarnings("unchecked")
         List<Session>[] perLoop = new List[outboxes.length];
         for (Session session : recipients) {
@@ -362,6 +372,7 @@ final class ChatHub {
                 batch = perLoop[session.loopIndex] = new ArrayList<>(recipients.size() / outboxes.length + 1);
             }
             batch.add(session);
+            count++;
         }
         ByteBuf line = ChatCodec.encode(ByteBufAllocator.DEFAULT, message);
         try {
@@ -377,6 +388,7 @@ final class ChatHub {
             dispatchScheduled = true;
             loop.execute(this::dispatch);
         }
+        return count;
     }
 
     /** Hands each connection loop everything staged for it, in one task. */
@@ -402,7 +414,7 @@ final class ChatHub {
         forgetOldAnnouncements(now);
         online.values().forEach(session -> session.account.lastAnnouncementSeen = message.id());
         dirty = true;
-        fanOut(online.values(), message, null);
+        metrics.message(ChatMetrics.ANNOUNCE, fanOut(online.values(), message, null));
         return new ChatEvent.Ok("announce", message.id(), online.size());
     }
 

@@ -1,6 +1,7 @@
 package gamegrid.chatserver;
 
 import gamegrid.protocol.ServerTransport;
+import gamegrid.protocol.metrics.MetricsServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -43,6 +44,7 @@ public final class ChatServer {
     private final PlayerListener listener;
     private final Clock clock;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final ChatMetrics metrics = new ChatMetrics();
     private final ChannelGroup channels = new DefaultChannelGroup("chat-connections", GlobalEventExecutor.INSTANCE);
     private final ExecutorService saver = Executors.newSingleThreadExecutor(new DefaultThreadFactory("chat-save", true));
     private EventLoopGroup bossGroup;
@@ -51,6 +53,7 @@ public final class ChatServer {
     private ChatStore store;
     private ChatHub hub;
     private Channel serverChannel;
+    private MetricsServer metricsServer;
 
     public ChatServer(ChatSettings settings, String worldSecret, PlayerListener listener) {
         this(settings, worldSecret, listener, Clock.systemUTC());
@@ -82,7 +85,8 @@ public final class ChatServer {
             loopIndex.put((EventLoop) executor, outboxes.size());
             outboxes.add(new Outbox((EventLoop) executor));
         }
-        hub = new ChatHub(hubGroup.next(), settings, state, outboxes.toArray(Outbox[]::new), listener, clock, System::nanoTime);
+        hub = new ChatHub(hubGroup.next(), settings, state, outboxes.toArray(Outbox[]::new), listener, metrics, clock,
+                System::nanoTime);
         ChatServices services = new ChatServices(hub, settings, worldSecret, clock, loopIndex);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -95,6 +99,9 @@ public final class ChatServer {
         } catch (Exception e) {
             shutdownEventLoops();
             throw e;
+        }
+        if (settings.metricsPort() >= 0) {
+            metricsServer = MetricsServer.startOrWarn(settings.host(), settings.metricsPort(), metrics.registry());
         }
         if (store != null) {
             hub.loop().scheduleWithFixedDelay(this::saveIfChanged, settings.saveInterval().toMillis(),
@@ -126,6 +133,11 @@ public final class ChatServer {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** The port of its {@code GET /metrics}, or -1 when it has none. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
+    }
+
     /** Players logged in now. */
     public int players() {
         try {
@@ -152,6 +164,9 @@ public final class ChatServer {
         }
         log.info("chat server stopping port={}", port());
         serverChannel.close().awaitUninterruptibly(AWAIT_MS);
+        if (metricsServer != null) {
+            metricsServer.stop();
+        }
         channels.close().awaitUninterruptibly(AWAIT_MS);
         if (store != null) {
             try {

@@ -1,18 +1,21 @@
 package gamegrid.chatserver;
 
 import gamegrid.protocol.config.Settings;
+import gamegrid.protocol.metrics.MetricsServer;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The chat service's own settings; {@code config/chatserver.properties} explains each key.
  *
- * @param stateFile where inboxes, blocks, channels, history and announcements are saved; null keeps them in memory only
+ * @param stateFile   where inboxes, blocks, channels, history and announcements are saved; null keeps them in memory only
+ * @param metricsPort where {@code GET /metrics} listens (0: any free port, -1: nowhere)
  */
 public record ChatSettings(String host, int port, int maxPlayers, int maxTextLength, Duration idleTimeout,
                            int historySize, int inboxSize, Duration inboxMaxAge, Duration announcementReplay,
                            int maxChannelsPerPlayer, int maxChannels, int maxBlocks, int highWaterBytes,
-                           Duration slowConsumerGrace, Rates rates, Path stateFile, Duration saveInterval) {
+                           Duration slowConsumerGrace, Rates rates, Path stateFile, Duration saveInterval,
+                           int metricsPort) {
 
     /** Token-bucket rates per player: one bucket per channel, plus one for all commands of a connection. */
     public record Rates(TokenBucket.Rate world, TokenBucket.Rate map, TokenBucket.Rate channel,
@@ -46,7 +49,8 @@ public record ChatSettings(String host, int port, int maxPlayers, int maxTextLen
         String state = s.string("state-file", "run/chat-state.tsv");
         Duration save = s.duration("save-interval", Duration.ofSeconds(1), Duration.ofMillis(10));
         return new ChatSettings(host, port, maxPlayers, maxText, idle, history, inbox, inboxAge, replay, channelsPerPlayer,
-                channels, blocks, highWater, grace, rates, state.equals("none") ? null : Path.of(state), save);
+                channels, blocks, highWater, grace, rates, state.equals("none") ? null : Path.of(state), save,
+                MetricsServer.port(s, port));
     }
 
     /** {@code rate.KIND.interval} (one message per interval, once the burst is spent) and {@code rate.KIND.burst}. */

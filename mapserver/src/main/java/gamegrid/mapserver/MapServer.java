@@ -2,6 +2,7 @@ package gamegrid.mapserver;
 
 import gamegrid.protocol.map.tiles.MapCatalog;
 import gamegrid.protocol.map.store.MemcacheClient;
+import gamegrid.protocol.metrics.MetricsServer;
 import gamegrid.protocol.ticket.TicketAuthority;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -42,12 +43,14 @@ public final class MapServer {
     private final MapDirectory directory;
     private final PlayerListener listener;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final MapMetrics metrics = new MapMetrics();
     private final ChannelGroup channels = new DefaultChannelGroup("map-connections", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
     private MemcacheClient store;
     private World world;
+    private MetricsServer metricsServer;
 
     /** @param directory finds the servers of other maps; null: only the maps hosted here (a world in one process) */
     public MapServer(MapSettings settings, MapCatalog catalog, TicketAuthority tickets, MapDirectory directory,
@@ -73,7 +76,7 @@ public final class MapServer {
         workerGroup = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("map-io"));
         EventLoop worldLoop = workerGroup.next();
         store = new MemcacheClient(worldLoop, settings.memcached(), settings.storeTimeout());
-        world = new World(worldLoop, store, settings, catalog, listener);
+        world = new World(worldLoop, store, settings, catalog, listener, metrics);
         // The listening socket accepts nothing until the world is started, which needs the bound port.
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -89,6 +92,9 @@ public final class MapServer {
             shutdownEventLoops();
             throw e;
         }
+        if (settings.metricsPort() >= 0) {
+            metricsServer = MetricsServer.startOrWarn(settings.host(), settings.metricsPort(), metrics.registry());
+        }
         String address = settings.host() + ":" + port();
         MapDirectory lookups = directory != null ? directory : new LocalDirectory(settings.maps(),
                 InetSocketAddress.createUnresolved(settings.host(), port()));
@@ -101,6 +107,11 @@ public final class MapServer {
 
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The port of its {@code GET /metrics}, or -1 when it has none. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
     }
 
     /** Players on this server's maps. */
@@ -126,6 +137,9 @@ public final class MapServer {
         }
         log.info("map server stopping port={} players={}", port(), players());
         serverChannel.close().awaitUninterruptibly(AWAIT_MS);
+        if (metricsServer != null) {
+            metricsServer.stop();
+        }
         channels.close().awaitUninterruptibly(AWAIT_MS);
         store.close();
         shutdownEventLoops();

@@ -4,6 +4,7 @@ import gamegrid.protocol.Fields;
 import gamegrid.protocol.ProtocolException;
 import gamegrid.protocol.config.Settings;
 import gamegrid.protocol.link.LinkConfig;
+import gamegrid.protocol.metrics.MetricsServer;
 import gamegrid.protocol.ticket.TicketAuthority;
 import gamegrid.protocol.map.MapCodec;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public record MapServerConfig(MapSettings map, String worldSecret, Duration look
         String memcachedText = s.string("memcached", "127.0.0.1:11211");
         Duration storeTimeout = s.duration("store-timeout", Duration.ofSeconds(2), Duration.ofMillis(1));
         long seed = s.integer("seed", 0, 0, Integer.MAX_VALUE);
+        int metricsPort = MetricsServer.port(s, port);
         Duration lookupTimeout = s.duration("lookup-timeout", Duration.ofSeconds(30), Duration.ofMillis(1));
         String secretFile = s.string("secret-file", "");
         String chatText = s.string("chat", "");
@@ -66,7 +68,7 @@ public record MapServerConfig(MapSettings map, String worldSecret, Duration look
         }
         s.validate();
         MapSettings settings = new MapSettings(host, port, maps, mapDir, startMap, maxPlayers, viewRadius, moveInterval,
-                encounterPercent, battleDeadline, idleTimeout, maxLineLength, memcached, storeTimeout, seed);
+                encounterPercent, battleDeadline, idleTimeout, maxLineLength, memcached, storeTimeout, seed, metricsPort);
         return new MapServerConfig(settings, secret, lookupTimeout, chat, link);
     }
 

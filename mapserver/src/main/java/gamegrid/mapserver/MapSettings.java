@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param memcached        the state store
  * @param storeTimeout     a memcached request unanswered for this long counts as the store being down
  * @param seed             seeds the encounter rolls (0: at random)
+ * @param metricsPort      where {@code GET /metrics} listens (0: any free port, -1: nowhere)
  */
 public record MapSettings(String host, int port, List<String> maps, Path mapDir, String startMap, int maxPlayers,
                           int viewRadius, Duration moveInterval, int encounterPercent, Duration battleDeadline,
                           Duration idleTimeout, int maxLineLength, InetSocketAddress memcached,
-                          Duration storeTimeout, long seed) {
+                          Duration storeTimeout, long seed, int metricsPort) {
     public MapSettings {
         Objects.requireNonNull(host, "host");
         maps = List.copyOf(maps);

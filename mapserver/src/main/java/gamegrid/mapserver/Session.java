@@ -49,6 +49,7 @@ final class Session {
     private MapInstance instance;
     private MapInstance reservation;
     private long nextMoveNanos = Long.MIN_VALUE / 2;
+    private long enterNanos;
     private boolean saving;
     private boolean dirty;
     private boolean storeFailed;
@@ -119,6 +120,15 @@ final class Session {
         } else {
             channel.flush();
         }
+    }
+
+    /** When its {@code enter} arrived ({@link System#nanoTime}), for the handoff latency. */
+    long enterNanos() {
+        return enterNanos;
+    }
+
+    void enterNanos(long nanos) {
+        enterNanos = nanos;
     }
 
     Phase phase() {

@@ -60,6 +60,7 @@ final class World {
     private final MapSettings settings;
     private final MapCatalog catalog;
     private final PlayerListener listener;
+    private final MapMetrics metrics;
     // Set once by start(), before the first connection is accepted (the listening socket reads nothing until then).
     private volatile MapDirectory directory;
     private volatile String owner;
@@ -73,9 +74,11 @@ final class World {
     private boolean draining;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
-    World(EventLoop loop, MemcacheClient store, MapSettings settings, MapCatalog catalog, PlayerListener listener) {
+    World(EventLoop loop, MemcacheClient store, MapSettings settings, MapCatalog catalog, PlayerListener listener,
+          MapMetrics metrics) {
         this.loop = loop;
         this.unsent = new EndOfTurn<>(loop, Session::writeUnsent);
+        this.metrics = metrics;
         this.store = store;
         this.settings = settings;
         this.catalog = catalog;
@@ -148,6 +151,7 @@ final class World {
         }
         s.phase(Session.Phase.ENTERING);
         s.name(name);
+        s.enterNanos(System.nanoTime());
         load(s, token, ATTEMPTS);
     }
 
@@ -299,6 +303,9 @@ final class World {
             } else if (write.stored()) {
                 s.stored(written, write.cas());
                 arrive(s);
+                if (!token.isEmpty()) {
+                    metrics.handedIn(System.nanoTime() - s.enterNanos());
+                }
             } else {
                 retry(s, token, attempts);
             }
@@ -625,12 +632,14 @@ final class World {
     /** Steps through a portal: saves the player in transit with a one-time token, then sends it to the target map's server. */
     private void handOver(Session s, Portal portal) {
         s.phase(Session.Phase.LEAVING);
+        long stepped = System.nanoTime();
         String[] token = new String[1];
         write(s, next -> {
             token[0] = next.version() + "-" + randomHex(16);
             return next.inTransit(portal.map(), portal.x(), portal.y(), token[0]);
         }, (written, error) -> {
             if (written == null) {
+                metrics.handOutFailed();
                 commitFailed(s, error, "portal");
                 return;
             }
@@ -643,8 +652,10 @@ final class World {
                 directory.locate(portal.map()).whenCompleteAsync(guarded((address, error2) -> {
                     if (error2 != null) {
                         log.warn("no server for map={}: {}", portal.map(), error2.toString());
+                        metrics.handOutFailed();
                         s.close(new MapEvent.Elsewhere(portal.map()));
                     } else {
+                        metrics.handedOut(System.nanoTime() - stepped);
                         s.close(new MapEvent.Portal(address.getHostString(), address.getPort(), portal.map(), token[0]));
                     }
                 }), loop);
