@@ -16,6 +16,7 @@ import gamegrid.support.LineClient;
 import gamegrid.support.MapClient;
 import gamegrid.support.NetnsHosts;
 import gamegrid.support.SpawnedProcessReaper;
+import gamegrid.support.SystemdUnit;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Distribution across hosts, for real on one machine: the dispatcher and memcached in one network namespace,
  * a battle server and a map server on each of two others (the same ports on both: a server is its advertised
- * HOST:PORT), started there as an init system would, registering with the world's secret; players ask from a
- * fourth. When the cable of the host the players were sent to is cut, its servers leave routing within the
+ * HOST:PORT), started there as their systemd would (the units of config/systemd), registering with the world's
+ * secret; players ask from a fourth. When the cable of the host the players were sent to is cut, its servers leave routing within the
  * heartbeat timeout and no {@code get} or {@code map} names them; when the cable returns, the same processes
  * (no restart) are routed again, their stale links no obstacle, and take the players when the other host goes.
  * A map player cut off with its host resumes on the other host from memcached with exactly the state stored, and
@@ -77,7 +78,7 @@ class MultiHostTest {
     @Test
     void aHostCutOffLeavesRoutingWithinTheHeartbeatTimeoutAndRejoinsWithoutARestart() throws Exception {
         startWorld();
-        // Started on each host as its init system would: the world's secret, the host's own address.
+        // Started on each host as its systemd would: the world's secret, the host's own address.
         List<Process> servers = new ArrayList<>();
         for (int host = 1; host <= 2; host++) {
             servers.add(battleServer(host));
@@ -183,21 +184,30 @@ class MultiHostTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> log("dispatcher.log").contains("READY dispatcher"));
     }
 
-    /** A battle server on {@code host}, as its init system would start it: the world's secret, the host's own address. */
+    /** A battle server on {@code host}, started with the arguments of its unit for other hosts' systemd. */
     private Process battleServer(int host) throws IOException {
-        return hosts.start(host, Map.of(TicketAuthority.SECRET_ENV, SECRET), dir.resolve("battle-" + host + ".log"),
-                java(BattleServerMain.class.getName(), "--host=" + hosts.address(host), "--port=" + BATTLE_PORT,
-                        "--advertised-host=" + hosts.address(host), "--dispatcher=" + dispatcher(), "--heartbeat-interval=300ms"));
+        return startFromUnit(host, "gamegrid-battleserver@.service", BattleServerMain.class, BATTLE_PORT, "battle-" + host + ".log");
     }
 
-    /** A map server of town on {@code host}, started so, from the shipped settings, storing in the one memcached. */
+    /** A map server of town on {@code host}, started so; {@code more} settings after the unit's (the last one counts). */
     private Process mapServer(int host, String... more) throws IOException {
-        List<String> command = java(MapServerMain.class.getName(), "--config=config/mapserver.properties",
-                "--host=" + hosts.address(host), "--port=" + MAP_PORT, "--advertised-host=" + hosts.address(host), "--maps=town",
-                "--memcached=" + hosts.address(DISPATCHER) + ":" + MEMCACHED_PORT, "--dispatcher=" + dispatcher(),
-                "--heartbeat-interval=300ms");
+        return startFromUnit(host, "gamegrid-mapserver@.service", MapServerMain.class, MAP_PORT, "map-" + host + ".log", more);
+    }
+
+    /**
+     * Starts {@code main} in {@code host} with the arguments of {@code unit}'s ExecStart for instance {@code port},
+     * the environment its EnvironmentFile would give on that host (config/systemd/host.env.example), and a quick
+     * heartbeat, so that a cut cable is noticed within the test's heartbeat timeout.
+     */
+    private Process startFromUnit(int host, String unit, Class<?> main, int port, String log, String... more) throws IOException {
+        Map<String, String> env = Map.of(TicketAuthority.SECRET_ENV, SECRET, "GAMEGRID_HOST", hosts.address(host),
+                "GAMEGRID_DISPATCHER", dispatcher(), "GAMEGRID_MEMCACHED", hosts.address(DISPATCHER) + ":" + MEMCACHED_PORT,
+                "GAMEGRID_MAPS", "town");
+        List<String> command = java(main.getName());
+        command.addAll(SystemdUnit.named(unit).arguments(main.getName(), Integer.toString(port), env));
+        command.add("--heartbeat-interval=300ms");
         command.addAll(List.of(more));
-        return hosts.start(host, Map.of(TicketAuthority.SECRET_ENV, SECRET), dir.resolve("map-" + host + ".log"), command);
+        return hosts.start(host, env, dir.resolve(log), command);
     }
 
     private String dispatcher() {
