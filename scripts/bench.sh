@@ -14,9 +14,10 @@
 #   scripts/bench.sh battle       one battle server filled to 1000 players by PvP bots: rounds/s, RSS idle and
 #                                 loaded, BATTLE_DURATION [15s] per mode; ~1 minute
 #   scripts/bench.sh world        map servers on a memcached of their own: handoffs/s and p99 beside a bare memcached
-#                                 gets+cas pair (same client code, same concurrency); then WORLD_PLAYERS [500] players on
-#                                 one map at 10 moves/s: moves/s, server CPU, CPU and events per move at view radii
-#                                 WORLD_RADII [2,5,10]; WORLD_DURATION [10s] each; ~1.5 minutes
+#                                 gets+cas pair (same client code, same concurrency); then WORLD_PLAYERS [500] players
+#                                 spread over a 64x64 arena, WORLD_WALKERS [100] of them at 10 moves/s: moves/s, events
+#                                 and server CPU per move, load generator's CPU, saturation, at view radii
+#                                 WORLD_RADII [2,5,10]; WORLD_DURATION [10s] each; ~2 minutes
 #
 #   scripts/bench.sh chat         the chat server against Redis pub/sub (/usr/bin/redis-server, started on a free port
 #                                 without persistence): CHAT_PLAYERS [10000] connected players, a world message fanned
@@ -355,9 +356,9 @@ bench_chat() {
 bench_world() {
   build
   command -v memcached >/dev/null || { echo "bench world needs memcached (apt-get install memcached)" >&2; exit 2; }
-  log "world: handoffs (${WORLD_CLIENTS:-16} players) vs gets+cas pairs, then ${WORLD_PLAYERS:-500} players on one map, ${WORLD_DURATION:-10s} each ..."
+  log "world: handoffs (${WORLD_CLIENTS:-16} players) vs gets+cas pairs, then ${WORLD_PLAYERS:-500} players on one map (${WORLD_WALKERS:-100} walking), ${WORLD_DURATION:-10s} each ..."
   java -Xmx1g -cp "$CP" gamegrid.bench.WorldBenchmark --duration="${WORLD_DURATION:-10s}" --clients="${WORLD_CLIENTS:-16}" \
-    --players="${WORLD_PLAYERS:-500}" --radii="${WORLD_RADII:-2,5,10}"
+    --players="${WORLD_PLAYERS:-500}" --walkers="${WORLD_WALKERS:-100}" --radii="${WORLD_RADII:-2,5,10}"
 }
 
 case ${1:-} in

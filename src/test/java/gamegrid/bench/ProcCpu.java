@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used (user + system, all threads, living and ended), read from
@@ -15,8 +18,30 @@ final class ProcCpu {
 
     /** @param clockTicksPerSecond {@code getconf CLK_TCK}, 100 on every Linux we run on */
     ProcCpu(long pid, long clockTicksPerSecond) {
-        this.stat = Path.of("/proc", Long.toString(pid), "stat");
+        this(Path.of("/proc", Long.toString(pid), "stat"), clockTicksPerSecond);
+    }
+
+    private ProcCpu(Path stat, long clockTicksPerSecond) {
+        this.stat = stat;
         this.nanosPerTick = 1_000_000_000L / clockTicksPerSecond;
+    }
+
+    /**
+     * The threads of process {@code pid} living now whose name ({@code /proc/PID/task/TID/comm}) starts with
+     * {@code namePrefix}, each read from its own {@code stat} (same fields): an event loop's CPU apart from the JIT's.
+     */
+    static List<ProcCpu> threadsOf(long pid, String namePrefix, long clockTicksPerSecond) {
+        List<ProcCpu> threads = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).startsWith(namePrefix)) {
+                    threads.add(new ProcCpu(task.resolve("stat"), clockTicksPerSecond));
+                }
+            }
+        } catch (IOException e) {
+            // the process or a thread is gone: what was found so far
+        }
+        return threads;
     }
 
     /** CPU nanoseconds so far, at the resolution of one clock tick; -1 when the process is gone. */

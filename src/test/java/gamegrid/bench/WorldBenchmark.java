@@ -1,5 +1,6 @@
 package gamegrid.bench;
 
+import gamegrid.mapserver.PlayerState;
 import gamegrid.protocol.map.store.MemcacheClient;
 import gamegrid.protocol.map.store.Write;
 import gamegrid.protocol.ticket.TicketAuthority;
@@ -7,34 +8,21 @@ import gamegrid.support.DispatcherProcess;
 import gamegrid.support.MapClient;
 import gamegrid.support.MapServerProcess;
 import gamegrid.support.MemcachedProcess;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.string.LineEncoder;
-import io.netty.handler.codec.string.LineSeparator;
-import io.netty.handler.codec.string.StringDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Map servers under load, against references measured in the same run ({@code scripts/bench.sh world}):
@@ -43,18 +31,30 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Handoffs: clients step back and forth through a portal (source CAS in transit, reconnect, target get +
  *   CAS), handoffs/s and latency, beside a bare memcached gets+cas pair from the same client code
  *   ({@link MemcacheClient}) at the same concurrency.</li>
- *   <li>One map server with {@code --players} players on one map, each moving at the speed limit (10 moves/s) in
- *   random directions: moves/s, the server's CPU, CPU per move and events sent per move, for several view radii
- *   (more players in view, more work per move).</li>
+ *   <li>One map server with {@code --players} players spread over an open 64x64 arena (written into the bench's own
+ *   map directory), all entering at once, then {@code --walkers} of them stepping in random directions at the speed
+ *   limit (10 moves/s), for several view radii: the time to enter, moves/s, events sent per move (the players in
+ *   view), and CPU per move of the server's event loops, beside the CPU of the load generator ({@link Crowd}) and of
+ *   the rest of the machine, and who, if anyone, was saturated. A last line fits the per-move cost to the players
+ *   in view: a fixed part and a part per event sent.</li>
  * </ol>
  *
- * <p>{@code --duration=10s --clients=16 --players=500 --radii=2,5,10}; every run is bounded by its duration; every
- * process it starts is stopped before it exits.
+ * <p>{@code --duration=10s --clients=16 --players=500 --walkers=100 --radii=2,5,10 --parts=handoffs,crowd}; every
+ * run is bounded by its duration; every process it starts is stopped before it exits.
  */
 public final class WorldBenchmark {
     private static final long CLOCK_TICKS = 100;
-    /** Walkers' step period: just above the servers' 100 ms speed limit, so network jitter never makes a move too fast. */
-    private static final long STEP_MS = 105;
+    /** The crowd's arena is ARENA x ARENA tiles, walls included. */
+    private static final int ARENA = 64;
+    private static final String ARENA_ID = "arena";
+    private static final int GENERATOR_LOOPS = 2;
+    /** Thread names (as /proc shows them) of the map server's event loops and of the load generator's. */
+    private static final String SERVER_LOOPS = "map-io-";
+    private static final String GENERATOR_THREADS = "walkers-";
+    /** Long enough for the JIT to have compiled the hot paths of a fresh server JVM. */
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** A thread busier than this (percent of a core) is taken as saturated. */
+    private static final double SATURATED_PCT = 90;
     private static final List<String> SERVER_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseParallelGC");
 
     private WorldBenchmark() {
@@ -65,14 +65,23 @@ public final class WorldBenchmark {
         Duration duration = options.duration("duration", Duration.ofSeconds(10));
         int clients = options.integer("clients", 16);
         int players = options.integer("players", 500);
+        int walkers = Math.min(players, options.integer("walkers", 100));
         String radii = options.text("radii", "2,5,10");
+        String parts = options.text("parts", "handoffs,crowd");
         options.rejectUnread();
         Path dir = Files.createTempDirectory("world-bench");
         TicketAuthority tickets = new TicketAuthority(MapServerProcess.SECRET);
         try (MemcachedProcess memcached = MemcachedProcess.start()) {
-            handoffs(dir, memcached, tickets, clients, duration);
-            for (String radius : radii.split(",")) {
-                crowd(dir, memcached, tickets, players, Integer.parseInt(radius.trim()), duration);
+            if (parts.contains("handoffs")) {
+                handoffs(dir, memcached, tickets, clients, duration);
+            }
+            if (parts.contains("crowd")) {
+                Path maps = writeArena(dir);
+                List<Point> points = new ArrayList<>();
+                for (String radius : radii.split(",")) {
+                    points.add(crowd(dir, maps, memcached, tickets, players, walkers, Integer.parseInt(radius.trim()), duration));
+                }
+                costGrowth(points);
             }
         }
     }
@@ -187,38 +196,106 @@ public final class WorldBenchmark {
 
     // ---- many players on one map ----
 
-    private static void crowd(Path dir, MemcachedProcess memcached, TicketAuthority tickets, int players, int radius,
-                              Duration duration) throws Exception {
-        try (MapServerProcess server = MapServerProcess.start(dir, SERVER_JVM, DispatcherProcess.freePort(), "town",
-                "--memcached=" + memcached.address(), "--max-players=" + (players + 10), "--view-radius=" + radius,
-                "--move-interval=100ms", "--idle-timeout=5m")) {
-            ProcCpu cpu = new ProcCpu(server.pid(), CLOCK_TICKS);
+    /**
+     * The crowd's map: an open square with a wall around it, no portals (walkers would leave through them) and no
+     * monsters (they would start battles). Written into the bench's own map directory.
+     */
+    private static Path writeArena(Path dir) throws IOException {
+        StringBuilder map = new StringBuilder("# The world benchmark's arena, written by WorldBenchmark: open floor, no portals, no monsters.\ntiles\n");
+        for (int y = 0; y < ARENA; y++) {
+            for (int x = 0; x < ARENA; x++) {
+                boolean wall = x == 0 || y == 0 || x == ARENA - 1 || y == ARENA - 1;
+                map.append(wall ? '#' : x == ARENA / 2 && y == ARENA / 2 ? 'S' : '.');
+            }
+            map.append('\n');
+        }
+        Path maps = Files.createDirectories(dir.resolve("maps"));
+        Files.writeString(maps.resolve(ARENA_ID + ".map"), map);
+        return maps;
+    }
+
+    /**
+     * Spreads the players evenly over the arena before they enter: each one's state is stored at a random floor tile,
+     * as if it had left the map there, so it enters where it stands (the map format has one spawn point, and walking
+     * 500 players out of it would take most of a minute with everyone in view of everyone).
+     */
+    private static void spread(MemcachedProcess memcached, List<String> names) throws Exception {
+        EventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            MemcacheClient client = new MemcacheClient(group.next(), new InetSocketAddress("127.0.0.1", memcached.port()),
+                    Duration.ofSeconds(2));
+            SplittableRandom random = new SplittableRandom(names.size());
+            List<CompletableFuture<Write>> writes = new ArrayList<>();
+            for (String name : names) {
+                PlayerState at = PlayerState.fresh(ARENA_ID, 1 + random.nextInt(ARENA - 2), 1 + random.nextInt(ARENA - 2));
+                writes.add(client.add(PlayerState.key(name), at.encode(), 0));
+            }
+            for (CompletableFuture<Write> write : writes) {
+                if (!write.get(10, TimeUnit.SECONDS).stored()) {
+                    throw new IllegalStateException("a bench player's state was already stored");
+                }
+            }
+            client.close();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The per-move cost at one view radius. */
+    private record Point(int radius, double eventsPerMove, double cpuMicrosPerMove) {
+    }
+
+    private static Point crowd(Path dir, Path maps, MemcachedProcess memcached, TicketAuthority tickets, int players, int walkers,
+                               int radius, Duration duration) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            names.add("c" + radius + "x" + i + "x" + Long.toHexString(System.nanoTime() & 0xffff));
+        }
+        spread(memcached, names);
+        try (MapServerProcess server = MapServerProcess.start(dir, SERVER_JVM, DispatcherProcess.freePort(), ARENA_ID,
+                "--map-dir=" + maps, "--start-map=" + ARENA_ID, "--memcached=" + memcached.address(),
+                "--max-players=" + (players + 10), "--view-radius=" + radius, "--move-interval=100ms", "--idle-timeout=5m")) {
             Crowd crowd = new Crowd();
-            EventLoopGroup group = new NioEventLoopGroup(2);
+            EventLoopGroup group = new NioEventLoopGroup(GENERATOR_LOOPS, new DefaultThreadFactory("walkers"));
             try {
+                // Everyone enters at once: the server's cost of a crowd arriving, timed on its own.
+                long enterStart = System.nanoTime();
                 for (int i = 0; i < players; i++) {
-                    String name = "c" + radius + "x" + i + "x" + Long.toHexString(System.nanoTime() & 0xffff);
-                    crowd.join(group, server.port(), tickets.mint(name, Instant.now(), Duration.ofHours(1)).token());
+                    crowd.join(group, server.port(), tickets.mint(names.get(i), Instant.now(), Duration.ofHours(1)).token(), i < walkers);
                 }
-                long enterDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                long enterDeadline = enterStart + TimeUnit.SECONDS.toNanos(30);
                 while (crowd.entered.get() < players && System.nanoTime() < enterDeadline) {
-                    TimeUnit.MILLISECONDS.sleep(50);
+                    TimeUnit.MILLISECONDS.sleep(10);
                 }
-                TimeUnit.SECONDS.sleep(2); // warm-up: everyone walking
-                long moves0 = crowd.moves.get();
-                long events0 = crowd.events.get();
-                long cpu0 = cpu.cpuNanos();
-                long t0 = System.nanoTime();
+                long enterMillis = (System.nanoTime() - enterStart) / 1_000_000;
+                System.out.printf(Locale.ROOT, "RESULT %d players entering one map server at once (view radius %d): %d entered in %d ms,"
+                        + " errors: %s%n", players, radius, crowd.entered.get(), enterMillis, crowd.errors);
+                crowd.walk();
+                TimeUnit.NANOSECONDS.sleep(WARM_UP.toNanos()); // every walker on its clock, the server's JIT done with the hot paths
+                Window window = measure(server.pid());
+                long moves0 = crowd.moves.sum();
+                long events0 = crowd.events.sum();
+                long walls0 = crowd.walls.sum();
+                long errors0 = crowd.errorCount();
                 TimeUnit.NANOSECONDS.sleep(duration.toNanos());
-                long elapsed = System.nanoTime() - t0;
-                long moves = crowd.moves.get() - moves0;
-                long events = crowd.events.get() - events0;
-                long cpuUsed = cpu.cpuNanos() - cpu0;
-                System.out.printf("RESULT %d players on one map, view radius %d, 10 moves/s each: %.0f moves/s, server CPU %.0f%%,"
-                                + " %.1f us CPU per move, %.1f events sent per move (the players in view, the mover included), errors=%d, entered=%d%n",
-                        players, radius, moves / (elapsed / 1e9), 100.0 * cpuUsed / elapsed, cpuUsed / 1e3 / Math.max(1, moves),
-                        (double) events / Math.max(1, moves), crowd.errors.get(), crowd.entered.get());
-                crowd.reasons.forEach((reason, count) -> System.out.println("  " + count + " x " + reason));
+                CpuUse use = window.close();
+                long moves = crowd.moves.sum() - moves0;
+                long events = crowd.events.sum() - events0;
+                long walls = crowd.walls.sum() - walls0;
+                long errors = crowd.errorCount() - errors0;
+                double seconds = use.elapsedNanos() / 1e9;
+                Point point = new Point(radius, (double) events / Math.max(1, moves), use.serverLoopsNanos() / 1e3 / Math.max(1, moves));
+                System.out.printf(Locale.ROOT, "RESULT %d players on a %dx%d arena, %d of them walking at 10 moves/s, view radius %d:"
+                                + " %.0f moves/s (%.0f asked), %.1f events per move (the players in view, the mover included),"
+                                + " %.1f us of the server's event loops per move (%.1f us of its whole JVM); server CPU %.0f%%"
+                                + " (event loops %.0f%%, busiest %.0f%%), load generator CPU %.0f%% (busiest loop %.0f%%),"
+                                + " rest of the machine %.0f%%; errors=%d walls=%d; %s%n",
+                        players, ARENA, ARENA, walkers, radius, moves / seconds, walkers * 1000.0 / Crowd.STEP_MS, point.eventsPerMove(),
+                        point.cpuMicrosPerMove(), use.serverNanos() / 1e3 / Math.max(1, moves), use.serverPct(), use.serverLoopsPct(),
+                        use.serverBusiestPct(), use.generatorPct(), use.generatorBusiestPct(), use.restPct(), errors, walls,
+                        use.verdict());
+                crowd.errors.forEach((reason, count) -> System.out.println("  " + count + " x " + reason + " (whole run)"));
+                return point;
             } finally {
                 crowd.stop();
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -226,83 +303,123 @@ public final class WorldBenchmark {
         }
     }
 
-    /** Players that enter and then move about ten times a second in a random direction; count their moves and all they hear. */
-    private static final class Crowd {
-        final AtomicLong entered = new AtomicLong();
-        final AtomicLong moves = new AtomicLong();
-        final AtomicLong events = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
-        private final List<Channel> channels = new ArrayList<>();
-        private final SplittableRandom seeds = new SplittableRandom(1);
+    /** Fits cost = fixed + slope x events over the radii: what a move costs, and what each player in view adds. */
+    private static void costGrowth(List<Point> points) {
+        if (points.size() < 2) {
+            return;
+        }
+        double n = points.size();
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (Point p : points) {
+            sx += p.eventsPerMove();
+            sy += p.cpuMicrosPerMove();
+            sxx += p.eventsPerMove() * p.eventsPerMove();
+            sxy += p.eventsPerMove() * p.cpuMicrosPerMove();
+        }
+        double slope = (n * sxy - sx * sy) / Math.max(1e-9, n * sxx - sx * sx);
+        double fixed = (sy - slope * sx) / n;
+        StringBuilder each = new StringBuilder();
+        points.forEach(p -> each.append(String.format(Locale.ROOT, " r%d %.1f us @ %.1f events;", p.radius(), p.cpuMicrosPerMove(),
+                p.eventsPerMove())));
+        System.out.printf(Locale.ROOT, "RESULT per-move cost vs players in view:%s fit: %.1f us per move + %.2f us per event sent%n",
+                each, fixed, slope);
+    }
 
-        void join(EventLoopGroup group, int port, String ticket) throws InterruptedException {
-            SplittableRandom random = seeds.split();
-            Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new LineBasedFrameDecoder(4096), new StringDecoder(StandardCharsets.UTF_8),
-                                    new LineEncoder(LineSeparator.UNIX, StandardCharsets.UTF_8), new Walker(ticket, random));
-                        }
-                    })
-                    .connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            synchronized (channels) {
-                channels.add(channel);
-            }
+    /**
+     * A process's CPU over a window, from /proc, and that of its event loops (threads named {@code loopPrefix}): the
+     * loops do all the work of moves, without the JIT's compiling of a young JVM; one near 100% is saturated.
+     */
+    private static final class ProcessWindow {
+        private final ProcCpu process;
+        private final long processStart;
+        private final List<ProcCpu> loops;
+        private final long[] loopStarts;
+
+        ProcessWindow(long pid, String loopPrefix) {
+            process = new ProcCpu(pid, CLOCK_TICKS);
+            loops = ProcCpu.threadsOf(pid, loopPrefix, CLOCK_TICKS);
+            loopStarts = loops.stream().mapToLong(ProcCpu::cpuNanos).toArray();
+            processStart = process.cpuNanos();
         }
 
-        void stop() {
-            synchronized (channels) {
-                channels.forEach(Channel::close);
-            }
+        long used() {
+            return process.cpuNanos() - processStart;
         }
 
-        private final class Walker extends SimpleChannelInboundHandler<String> {
-            private final String ticket;
-            private final SplittableRandom random;
-            private final String self;
-
-            Walker(String ticket, SplittableRandom random) {
-                this.ticket = ticket;
-                this.random = random;
-                this.self = ticket.substring(0, ticket.indexOf(':'));
+        /** The loops' CPU, all of them ({@code [0]}) and the busiest one ({@code [1]}). */
+        long[] loopsUsed() {
+            long all = 0;
+            long most = 0;
+            for (int i = 0; i < loops.size(); i++) {
+                long used = Math.max(0, loops.get(i).cpuNanos() - loopStarts[i]);
+                all += used;
+                most = Math.max(most, used);
             }
+            return new long[] {all, most};
+        }
+    }
 
-            @Override
-            public void channelActive(ChannelHandlerContext ctx) throws Exception {
-                ctx.writeAndFlush("enter|" + ticket);
-                super.channelActive(ctx);
-            }
+    /** Opens the measuring window on the server, this JVM (the load generator) and the machine. */
+    private static Window measure(long serverPid) {
+        return new Window(System.nanoTime(), new ProcessWindow(serverPid, SERVER_LOOPS),
+                new ProcessWindow(ProcessHandle.current().pid(), GENERATOR_THREADS),
+                ProcCpu.machineBusyNanos(CLOCK_TICKS));
+    }
 
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, String line) {
-                events.incrementAndGet();
-                if (line.startsWith("YOU|")) {
-                    entered.incrementAndGet();
-                    // Each walker moves on its own clock, a little slower than the speed limit, at a random phase.
-                    // Fixed delay, not rate: a late tick must not be followed by a burst of catch-up moves.
-                    ctx.executor().scheduleWithFixedDelay(() -> step(ctx), random.nextInt(100), STEP_MS, TimeUnit.MILLISECONDS);
-                } else if (line.startsWith("MOVED|" + self + "|")) {
-                    moves.incrementAndGet();
-                } else if (line.startsWith("ERR") && !line.equals("ERR wall")) {
-                    errors.incrementAndGet();
-                    reasons.computeIfAbsent(line, reason -> new AtomicLong()).incrementAndGet();
-                }
-            }
+    private record Window(long startNanos, ProcessWindow server, ProcessWindow generator, long machineStart) {
+        CpuUse close() {
+            long server = this.server.used();
+            long[] serverLoops = this.server.loopsUsed();
+            long generator = this.generator.used();
+            return new CpuUse(System.nanoTime() - startNanos, server, serverLoops[0], serverLoops[1], generator,
+                    this.generator.loopsUsed()[1], ProcCpu.machineBusyNanos(CLOCK_TICKS) - machineStart - server - generator);
+        }
+    }
 
-            private void step(ChannelHandlerContext ctx) {
-                if (ctx.channel().isActive()) {
-                    ctx.writeAndFlush("move|" + "nsew".charAt(random.nextInt(4)));
-                }
-            }
+    private record CpuUse(long elapsedNanos, long serverNanos, long serverLoopsNanos, long serverBusiestNanos, long generatorNanos,
+                          long generatorBusiestNanos, long restNanos) {
+        double serverPct() {
+            return pct(serverNanos);
+        }
 
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                errors.incrementAndGet();
-                ctx.close();
+        double serverLoopsPct() {
+            return pct(serverLoopsNanos);
+        }
+
+        double serverBusiestPct() {
+            return pct(serverBusiestNanos);
+        }
+
+        double generatorPct() {
+            return pct(generatorNanos);
+        }
+
+        double generatorBusiestPct() {
+            return pct(generatorBusiestNanos);
+        }
+
+        double restPct() {
+            return pct(restNanos);
+        }
+
+        private double pct(long nanos) {
+            return 100.0 * nanos / elapsedNanos;
+        }
+
+        /** Who, if anyone, ran out of CPU: a figure measured then is a lower bound, not the server's capacity. */
+        String verdict() {
+            List<String> saturated = new ArrayList<>();
+            if (serverBusiestPct() > SATURATED_PCT) {
+                saturated.add("the server (a thread at " + Math.round(serverBusiestPct()) + "%)");
             }
+            if (generatorBusiestPct() > SATURATED_PCT || generatorPct() > SATURATED_PCT * GENERATOR_LOOPS) {
+                saturated.add("the load generator");
+            }
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (serverPct() + generatorPct() + restPct() > SATURATED_PCT * cores) {
+                saturated.add("the machine (all " + cores + " cores busy)");
+            }
+            return saturated.isEmpty() ? "nothing saturated" : "SATURATED: " + String.join(", ", saturated) + ": a lower bound";
         }
     }
 }
