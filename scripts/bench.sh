@@ -37,7 +37,9 @@
 # ORIGINAL_PYTHON [the first of python3, /usr/bin/python3 with Twisted; none skips the original].
 #
 # Only loopback traffic; every load run is bounded by time and count and the servers end themselves after
-# a bounded lifetime even if this script is killed. Results go to target/bench/<timestamp>/.
+# a bounded lifetime even if this script is killed. Results go to target/bench/<timestamp>/ (dispatcher) and
+# target/bench/NAME-<timestamp>/ (jmh: its CSV files; spawn, world, chat: the output as results.txt), with SVG
+# charts drawn from the results of dispatcher, spawn, world and chat beside them (gamegrid.bench.BenchCharts).
 set -euo pipefail
 [[ ${1:-} == --help || ${1:-} == -h ]] && { sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0; }
 cd "$(dirname "$0")/.."
@@ -291,7 +293,7 @@ bench_dispatcher() {
   echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
   stop_servers
   java -cp "$CP" gamegrid.bench.BenchSummary "$RESULTS" | tee "$OUT/summary.txt"
-  java -cp "$CP" gamegrid.bench.BenchCharts "$RESULTS" "$OUT"
+  java -cp "$CP" gamegrid.bench.BenchCharts dispatcher "$RESULTS" "$OUT"
   log "load average (1/5/15 min) now: $(cut -d' ' -f1-3 /proc/loadavg); raw results: $RESULTS"
 }
 
@@ -319,16 +321,31 @@ build_jar() {
   scripts/dispatcher.sh train-archive
 }
 
+# A run's output, also kept as the results of one benchmark in target/bench/NAME-<timestamp>/, charts beside them.
+results_dir() {
+  OUT=target/bench/$1-$(date +%Y%m%d-%H%M%S)
+  mkdir -p "$OUT"
+  RESULTS=$OUT/results.txt
+}
+
+charts() {
+  java -cp "$CP" gamegrid.bench.BenchCharts "$1" "$RESULTS" "$OUT"
+  log "results and charts in $OUT"
+}
+
 bench_spawn() {
   build
   build_jar
+  results_dir spawn
   local plain="-Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
   for options in "$plain" "$plain -XX:SharedArchiveFile=target/fightserver.jsa -Xshare:auto"; do
     log "spawn: ${SPAWN_RUNS:-10} launches with: $options"
-    java -cp "$CP" gamegrid.bench.SpawnBenchmark --runs="${SPAWN_RUNS:-10}" "--jvm-options=$options"
+    java -cp "$CP" gamegrid.bench.SpawnBenchmark --runs="${SPAWN_RUNS:-10}" "--jvm-options=$options" | tee -a "$RESULTS"
   done
   log "growth ramp: get latency in steady state, while the fleet grows without and with warm spares ..."
-  java -cp "$CP" gamegrid.bench.RampBenchmark "--jvm-options=$plain -XX:SharedArchiveFile=target/fightserver.jsa -Xshare:auto"
+  java -cp "$CP" gamegrid.bench.RampBenchmark "--jvm-options=$plain -XX:SharedArchiveFile=target/fightserver.jsa -Xshare:auto" \
+    | tee -a "$RESULTS"
+  charts spawn
 }
 
 bench_battle() {
@@ -347,9 +364,12 @@ bench_chat() {
   # One socket per player in the load tool, the chat server and Redis: each needs CHAT_PLAYERS descriptors and more.
   ulimit -n "$(ulimit -Hn)"
   log "chat: ${CHAT_PLAYERS:-10000} players; servers on cpu $SERVER_CPU, load tool on cpu $CLIENT_CPU; file descriptors $(ulimit -n)"
+  results_dir chat
   # shellcheck disable=SC2046
   $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.ChatBenchmark --players="${CHAT_PLAYERS:-10000}" \
-    --messages="${CHAT_MESSAGES:-100}" --window="${CHAT_WINDOW:-32}" --first="${CHAT_FIRST:-chat}" --server-cpu="$SERVER_CPU"
+    --messages="${CHAT_MESSAGES:-100}" --window="${CHAT_WINDOW:-32}" --first="${CHAT_FIRST:-chat}" --server-cpu="$SERVER_CPU" \
+    | tee "$RESULTS"
+  charts chat
 }
 
 # Map servers: handoffs against a bare memcached gets+cas pair; one map with WORLD_PLAYERS players at several view radii.
@@ -357,8 +377,10 @@ bench_world() {
   build
   command -v memcached >/dev/null || { echo "bench world needs memcached (apt-get install memcached)" >&2; exit 2; }
   log "world: handoffs (${WORLD_CLIENTS:-16} players) vs gets+cas pairs, then ${WORLD_PLAYERS:-500} players on one map (${WORLD_WALKERS:-100} walking), ${WORLD_DURATION:-10s} each ..."
+  results_dir world
   java -Xmx1g -cp "$CP" gamegrid.bench.WorldBenchmark --duration="${WORLD_DURATION:-10s}" --clients="${WORLD_CLIENTS:-16}" \
-    --players="${WORLD_PLAYERS:-500}" --walkers="${WORLD_WALKERS:-100}" --radii="${WORLD_RADII:-2,5,10}"
+    --players="${WORLD_PLAYERS:-500}" --walkers="${WORLD_WALKERS:-100}" --radii="${WORLD_RADII:-2,5,10}" | tee "$RESULTS"
+  charts world
 }
 
 case ${1:-} in
