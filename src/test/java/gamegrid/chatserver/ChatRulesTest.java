@@ -31,13 +31,17 @@ class ChatRulesTest {
     }
 
     @Test
-    void presenceFollowsMovesIgnoresLateExitsAndForgetsADroppedLink() {
+    void presenceFollowsMovesIgnoresExitsFromServersThePlayerLeftAndForgetsADroppedLink() {
         Presence presence = new Presence();
         presence.enter(1, "ann", "forest");
         presence.enter(1, "bob", "forest");
         presence.enter(2, "ann", "desert"); // moved to another map server
-        presence.exit("ann", "forest"); // the old server's late exit
+        presence.exit(1, "ann", "forest"); // the old server's late exit
         assertEquals("desert", presence.mapOf("ann"));
+        presence.enter(3, "ann", "desert"); // taken over by another server of the same map (its host was cut off)
+        presence.exit(2, "ann", "desert"); // the server that lost the player finds out and drops it
+        assertEquals("desert", presence.mapOf("ann"));
+        assertEquals(Set.of("ann"), presence.playersOn("desert"));
         assertEquals(Set.of("bob"), presence.playersOn("forest"));
         assertEquals(1, presence.dropLink(1));
         assertNull(presence.mapOf("bob"));

@@ -462,8 +462,8 @@ final class ChatHub {
         presence.enter(link, name, map);
     }
 
-    void exit(String name, String map) {
-        presence.exit(name, map);
+    void exit(int link, String name, String map) {
+        presence.exit(link, name, map);
     }
 
     int dropLink(int link) {

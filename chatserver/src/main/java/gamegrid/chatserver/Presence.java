@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Who is on which map, as the map servers' presence links say. Each entry remembers the link that made
  * it, so a map server's entries go when its link drops (it says them all again when it reconnects), and a
- * late {@code exit} from the map a player already left changes nothing. Owned by the hub's thread.
+ * late {@code exit} from the map a player already left, or from the server it left, changes nothing. Owned by the hub's thread.
  */
 final class Presence {
     private record Spot(String map, int link) {
@@ -26,9 +26,14 @@ final class Presence {
         byMap.computeIfAbsent(map, m -> new HashSet<>()).add(name);
     }
 
-    void exit(String name, String map) {
+    /**
+     * {@code link} says {@code name} left {@code map}. Only the link that made the entry can end it: another map
+     * server of the same map may have taken the player over meanwhile, and the old one's exit (when it finds out,
+     * or when its connection ends) comes after the new one's enter.
+     */
+    void exit(int link, String name, String map) {
         Spot spot = byName.get(name);
-        if (spot != null && spot.map().equals(map)) {
+        if (spot != null && spot.link() == link && spot.map().equals(map)) {
             byName.remove(name);
             removeFromMap(name, map);
         }

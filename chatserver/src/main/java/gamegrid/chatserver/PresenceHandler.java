@@ -32,7 +32,7 @@ final class PresenceHandler extends ConnectionHandler {
         if (command instanceof ChatCommand.Enter enter) {
             hub.execute(() -> hub.enter(link, enter.name(), enter.map()));
         } else if (command instanceof ChatCommand.Exit exit) {
-            hub.execute(() -> hub.exit(exit.name(), exit.map()));
+            hub.execute(() -> hub.exit(link, exit.name(), exit.map()));
         } else if (command instanceof ChatCommand.Reset) {
             hub.execute(() -> hub.dropLink(link));
         } else if (command instanceof ChatCommand.Ping) {
