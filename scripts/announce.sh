@@ -25,5 +25,7 @@ case ${1:-} in
   ''|-h|--help) sed -n '2,12p' "$0" >&2; exit 2 ;;
   *) set -- announce "$@" ;;
 esac
-exec java -XX:TieredStopAtLevel=1 -cp "$JAR:target/lib/*" gamegrid.chatserver.ChatAdmin \
+LOGGING=()
+[[ -f config/logback.xml ]] && LOGGING=(-Dlogback.configurationFile=config/logback.xml)
+exec java -XX:TieredStopAtLevel=1 "${LOGGING[@]}" -cp "$JAR:target/lib/*" gamegrid.chatserver.ChatAdmin \
   --server="${CHAT_SERVER:-127.0.0.1:6100}" --secret-file=run/dispatcher.secret "$@"

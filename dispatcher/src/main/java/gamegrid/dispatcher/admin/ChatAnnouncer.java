@@ -64,12 +64,13 @@ final class ChatAnnouncer {
                         "the chat server is not ready; try again when the status page shows it READY"));
             }
             InetSocketAddress server = InetSocketAddress.createUnresolved(chat.get().host(), chat.get().port());
+            String name = chat.get().host() + ":" + chat.get().port();
             return ChatOperator.ask(loop, server, admin.chatProof(), new ChatCommand.Announce(text), CHAT_TIMEOUT)
-                    .handle((answer, error) -> answer(server, answer, error));
+                    .handle((answer, error) -> answer(name, answer, error));
         });
     }
 
-    private static FullHttpResponse answer(InetSocketAddress server, ChatEvent answer, Throwable error) {
+    private static FullHttpResponse answer(String server, ChatEvent answer, Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             log.warn("announcement not delivered to chat server {}: {}", server, cause.getMessage());

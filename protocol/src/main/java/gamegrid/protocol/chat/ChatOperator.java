@@ -51,7 +51,8 @@ public final class ChatOperator {
                 })
                 .connect(server).addListener(f -> {
                     if (!f.isSuccess()) {
-                        answer.completeExceptionally(new IOException("cannot reach the chat server at " + server + ": "
+                        answer.completeExceptionally(new IOException("cannot reach the chat server at "
+                                + server.getHostString() + ":" + server.getPort() + ": "
                                 + f.cause().getMessage(), f.cause()));
                     }
                 });
