@@ -2,7 +2,6 @@ package gamegrid.dispatcher;
 
 import gamegrid.dispatcher.fleet.FleetException;
 import gamegrid.protocol.Hangup;
-import gamegrid.protocol.Hangup;
 import gamegrid.protocol.LineDeadlineHandler;
 import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
@@ -43,6 +42,9 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<Request> {
     private boolean session;
     private boolean closeWhenAnswered;
     private boolean inReadBatch;
+    /** When the current read batch began, on the fleet's clock: read once for all its requests. */
+    private long batchNanos;
+    private final AnsweredInBatch answeredInBatch = new AnsweredInBatch();
     /** Whether any reply was written: a one-shot connection must get exactly one. */
     private boolean answered;
 
@@ -60,6 +62,7 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<Request> {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         seats.close();
+        reportAnswered();
     }
 
     @Override
@@ -78,14 +81,16 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<Request> {
                 return;
             }
         }
-        inReadBatch = true;
-        long readNanos = System.nanoTime();
+        if (!inReadBatch) {
+            inReadBatch = true;
+            batchNanos = desk.now();
+        }
         Reply now = request instanceof Request.Get get ? routeNow(get) : answer(ctx, request);
         CompletableFuture<Reply> reply = now != null ? null : later(request);
-        observe(request, readNanos, now, reply);
         if (!session || request instanceof Request.Quit) {
             closeWhenAnswered = true;
         }
+        observe(request, now, reply);
         if (now != null && inFlight.isEmpty() && !closeWhenAnswered) {
             // The hot path of a session, free of futures and promises; flushed with the read batch.
             ctx.write(now, ctx.voidPromise());
@@ -96,12 +101,25 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<Request> {
         enqueue(ctx, now != null ? CompletableFuture.completedFuture(now) : reply);
     }
 
-    /** Tells the observer of the reply: {@code now}, or {@code later} once it completes. */
-    private void observe(Request request, long readNanos, Reply now, CompletableFuture<Reply> later) {
-        if (now != null) {
-            shared.observer().answered(request, now, System.nanoTime() - readNanos);
+    /**
+     * Tells the observer of the reply: {@code now} when the read batch's replies are flushed (at once if this
+     * is the connection's last), or {@code later} once it completes.
+     */
+    private void observe(Request request, Reply now, CompletableFuture<Reply> later) {
+        long readNanos = batchNanos;
+        if (now == null) {
+            later.thenAccept(reply -> shared.observer().answered(request, reply, desk.now() - readNanos));
         } else {
-            later.thenAccept(reply -> shared.observer().answered(request, reply, System.nanoTime() - readNanos));
+            answeredInBatch.add(request, now);
+            if (closeWhenAnswered) {
+                reportAnswered();
+            }
+        }
+    }
+
+    private void reportAnswered() {
+        if (!answeredInBatch.isEmpty()) {
+            answeredInBatch.report(shared.observer(), desk.now() - batchNanos);
         }
     }
 
@@ -115,8 +133,8 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<Request> {
 
     /** The answer to a {@code get} that can be given at once, or null when it has to wait for a server. */
     private Reply routeNow(Request.Get get) {
-        String refusal = seats.take(get.seats());
-        return refusal != null ? new Reply.Err(refusal) : desk.routeNow(get);
+        String refusal = seats.take(get.seats(), batchNanos);
+        return refusal != null ? new Reply.Err(refusal) : desk.routeNow(get, batchNanos);
     }
 
     private Reply answer(ChannelHandlerContext ctx, Request request) {
@@ -209,6 +227,7 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<Request> {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inReadBatch = false;
         ctx.flush();
+        reportAnswered();
     }
 
     @Override

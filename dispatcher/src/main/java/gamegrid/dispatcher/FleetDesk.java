@@ -24,9 +24,14 @@ final class FleetDesk {
         this.fleet = fleet;
     }
 
+    /** The fleet's clock, read once per batch of requests (a clock read costs as much as routing a {@code get}). */
+    long now() {
+        return fleet.nanoTime();
+    }
+
     /** The answer to a {@code get} that a ready server can take at once, or null when it has to wait. */
-    Reply routeNow(Request.Get get) {
-        ServerAddress server = fleet.tryAcquire(get.kind(), get.route(), get.seats());
+    Reply routeNow(Request.Get get, long nowNanos) {
+        ServerAddress server = fleet.tryAcquire(get.kind(), get.route(), get.seats(), nowNanos);
         return server != null ? new Reply.Endpoint(server.host(), server.port()) : null;
     }
 

@@ -58,9 +58,8 @@ final class SeatQuota {
             this.addressWindow = addressWindow;
         }
 
-        /** Counts {@code seats} as handed out and returns null, or returns why they may not be. */
-        String take(int seats) {
-            long now = nanoClock.getAsLong();
+        /** Counts {@code seats} as handed out at {@code now} (nanoseconds) and returns null, or returns why they may not be. */
+        String take(int seats, long now) {
             if (own.total(now) + seats > perConnection) {
                 return refusal("this connection", perConnection);
             }

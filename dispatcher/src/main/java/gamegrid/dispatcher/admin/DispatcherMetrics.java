@@ -7,6 +7,7 @@ import gamegrid.dispatcher.fleet.ServerState;
 import gamegrid.protocol.dispatch.Reply;
 import gamegrid.protocol.dispatch.Request;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -56,6 +57,7 @@ public final class DispatcherMetrics implements RequestObserver, Consumer<FleetE
             .withoutExemplars().register(registry);
     /** The counters of each command and outcome, resolved once: the hot path makes no label lists. */
     private final Map<String, CounterDataPoint> requestPoints = new ConcurrentHashMap<>();
+    private final Map<String, GetPoints> getPoints = new ConcurrentHashMap<>();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     /** Maps hosted at some scrape; scrapes run one at a time on the admin server's one event loop. */
     private final java.util.Set<String> mapsSeen = new java.util.TreeSet<>();
@@ -66,13 +68,30 @@ public final class DispatcherMetrics implements RequestObserver, Consumer<FleetE
 
     @Override
     public void answered(Request request, Reply reply, long nanos) {
-        String command = command(request);
         boolean ok = !(reply instanceof Reply.Err);
+        if (request instanceof Request.Get get) {
+            // The hot path: a plain map read for the kind's resolved data points, no label lists, no lambdas.
+            GetPoints points = getPoints.get(get.kind());
+            if (points == null) {
+                points = getPoints.computeIfAbsent(get.kind(), this::getPoints);
+            }
+            (ok ? points.ok : points.error).inc();
+            points.latency.observe(nanos / 1e9);
+            return;
+        }
+        String command = command(request);
         requestPoints.computeIfAbsent(ok ? command : command + "\0", key -> requests.labelValues(command, ok ? "ok" : "error"))
                 .inc();
-        if (request instanceof Request.Get get) {
-            getLatency.labelValues(get.kind()).observe(nanos / 1e9);
-        }
+    }
+
+    private GetPoints getPoints(String kind) {
+        String command = getCommand(kind);
+        return new GetPoints(requests.labelValues(command, "ok"), requests.labelValues(command, "error"),
+                getLatency.labelValues(kind));
+    }
+
+    /** A kind's {@code get} counters and latency, resolved once. */
+    private record GetPoints(CounterDataPoint ok, CounterDataPoint error, DistributionDataPoint latency) {
     }
 
     /** A fleet event, on the fleet's thread. */
@@ -122,9 +141,14 @@ public final class DispatcherMetrics implements RequestObserver, Consumer<FleetE
     /** The command's name on the wire: {@code get}, {@code map} and {@code chat} for the three kinds of get. */
     static String command(Request request) {
         if (request instanceof Request.Get get) {
-            return get.kind().equals(Request.BATTLE) ? "get" : get.kind();
+            return getCommand(get.kind());
         }
         return request instanceof Request.Invalid ? "invalid" : request.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code get} for battle seats (the original command), else the kind's own command: {@code map}, {@code chat}. */
+    private static String getCommand(String kind) {
+        return kind.equals(Request.BATTLE) ? "get" : kind;
     }
 
     private Gauge gauge(String name, String help, String... labels) {

@@ -71,11 +71,21 @@ public final class Fleet {
      * with room and returns its address, or null when {@link #acquire} must decide (wait, launch, or refuse).
      */
     public ServerAddress tryAcquire(String kind, String route, int seats) {
+        return tryAcquire(kind, route, seats, clock.getAsLong());
+    }
+
+    /** {@link #tryAcquire(String, String, int)} at {@code nowNanos}, read from {@link #nanoTime()} (once for a batch of requests). */
+    public ServerAddress tryAcquire(String kind, String route, int seats, long nowNanos) {
         Pool pool = pools.get(kind);
         if (pool == null || controller.stopping()) {
             return null;
         }
-        return pool.table.tryReserve(route, seats, controller.tick(clock.getAsLong()));
+        return pool.table.tryReserve(route, seats, controller.tick(nowNanos));
+    }
+
+    /** This fleet's clock: a caller answering a batch of requests reads it once for all of them. */
+    public long nanoTime() {
+        return clock.getAsLong();
     }
 
     /** Reserves one seat of a battle server: see {@link #acquire(String, String, int)}. */

@@ -28,22 +28,50 @@ public final class ReplyEncoder extends ChannelOutboundHandlerAdapter {
             ctx.write(msg, promise);
             return;
         }
-        text.setLength(0);
-        DispatchCodec.appendReply(reply, text);
+        int maxBytes = prepare(reply);
         if (promise.isVoid()) {
             if (gathered == null) {
-                gathered = ctx.alloc().ioBuffer(Math.max(256, ByteBufUtil.utf8MaxBytes(text)));
+                gathered = ctx.alloc().ioBuffer(Math.max(256, maxBytes));
             }
-            ByteBufUtil.writeUtf8(gathered, text);
+            writeTo(gathered, reply);
             if (gathered.readableBytes() >= MAX_GATHERED_BYTES) {
                 writeGathered(ctx);
             }
             return;
         }
         writeGathered(ctx);
-        ByteBuf out = ctx.alloc().ioBuffer(ByteBufUtil.utf8MaxBytes(text));
-        ByteBufUtil.writeUtf8(out, text);
+        ByteBuf out = ctx.alloc().ioBuffer(maxBytes);
+        writeTo(out, reply);
         ctx.write(out, promise);
+    }
+
+    /** The most bytes the reply can take; any reply but the hot one, {@code HOST:PORT}, is first put in {@link #text}. */
+    private int prepare(Reply reply) {
+        if (reply instanceof Reply.Endpoint endpoint) {
+            return ByteBufUtil.utf8MaxBytes(endpoint.host()) + ":65535\n".length();
+        }
+        text.setLength(0);
+        DispatchCodec.appendReply(reply, text);
+        return ByteBufUtil.utf8MaxBytes(text);
+    }
+
+    /** {@code HOST:PORT} goes straight into bytes (no text in between: it is most of what a dispatcher writes). */
+    private void writeTo(ByteBuf out, Reply reply) {
+        if (reply instanceof Reply.Endpoint endpoint) {
+            ByteBufUtil.writeUtf8(out, endpoint.host());
+            out.writeByte(':');
+            writeDigits(out, endpoint.port());
+            out.writeByte('\n');
+        } else {
+            ByteBufUtil.writeUtf8(out, text);
+        }
+    }
+
+    private static void writeDigits(ByteBuf out, int value) {
+        if (value >= 10) {
+            writeDigits(out, value / 10);
+        }
+        out.writeByte('0' + value % 10);
     }
 
     @Override
