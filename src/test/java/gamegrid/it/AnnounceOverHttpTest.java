@@ -83,11 +83,21 @@ class AnnounceOverHttpTest {
     }
 
     @Test
-    void aWorldWithoutAChatServerAnswers503() throws Exception {
-        try (TestDispatcher dispatcher = TestDispatcher.start(dir)) {
+    void noChatServerIs503AndOneThatCannotBeReachedIs502() throws Exception {
+        try (TestDispatcher dispatcher = TestDispatcher.start(dir.resolve("no-chat"))) {
             HttpResponse<String> answer = announce(dispatcher, dispatcher.secret(), text("hello"));
             assertEquals(503, answer.statusCode());
             assertEquals("this world has no chat server (chat.enabled=false)\n", answer.body());
+        }
+        try (TestDispatcher dispatcher = TestDispatcher.start(dir.resolve("gone-chat"), "chat.enabled", "true", "chat.min-servers", "0");
+             LineClient link = new LineClient(dispatcher.port())) {
+            assertEquals(503, announce(dispatcher, dispatcher.secret(), text("hello")).statusCode(), "no chat server ready");
+            // A chat server registers (this JVM stands in for its process) and is gone from its port.
+            int port = DispatcherProcess.freePort();
+            assertEquals("OK registered", link.request("register|chat|" + port + "|" + dispatcher.secret() + "|0|" + ProcessHandle.current().pid()));
+            HttpResponse<String> answer = announce(dispatcher, dispatcher.secret(), text("hello"));
+            assertEquals(502, answer.statusCode());
+            assertTrue(answer.body().startsWith("cannot reach the chat server at 127.0.0.1:" + port + ": "), answer.body());
             assertTrue(dispatcher.ask("health").startsWith("OK"), "the dispatcher is unharmed");
         }
     }
