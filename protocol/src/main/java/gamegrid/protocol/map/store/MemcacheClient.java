@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>The connection and every future belong to the event loop given at construction: callbacks run there,
  * so a caller whose state lives on that loop needs no locks. When memcached is down, requests fail at
  * once with {@link StoreException} (a reconnect is tried at most every {@link #RETRY_MS} ms); a request
- * unanswered within the timeout closes the connection and fails every request in flight.
+ * unanswered within the timeout, and still unanswered at the next check (a quarter of the timeout later), closes the
+ * connection and fails every request in flight.
  */
 public final class MemcacheClient {
     private static final Logger log = LoggerFactory.getLogger(MemcacheClient.class);
@@ -59,6 +60,8 @@ public final class MemcacheClient {
     private boolean connecting;
     private long retryAfterNanos;
     private boolean closed;
+    /** The oldest request found past the timeout at the last check, or null. */
+    private InFlight overdue;
     private volatile boolean up;
 
     public MemcacheClient(EventLoop loop, InetSocketAddress address, Duration timeout) {
@@ -239,10 +242,19 @@ public final class MemcacheClient {
                 });
     }
 
-    /** Closes a connection whose oldest request has waited past the timeout: memcached hangs or the network does. */
+    /**
+     * Closes a connection whose oldest request has waited past the timeout: memcached hangs or the network does. Not
+     * at the first check that finds it late: a loop busier than the timeout (its own work, a starved machine) has the
+     * answer unread in the socket, and closing would fail a store that answered. The loop reads its sockets before
+     * it runs this periodic check again, so a request still the oldest then was truly not answered.
+     */
     private void checkAnswered(Channel watched) {
         InFlight oldest = replies.inFlight.peek();
-        if (watched == channel && oldest != null && System.nanoTime() - oldest.sentNanos() > timeout.toNanos()) {
+        if (watched != channel || oldest == null || System.nanoTime() - oldest.sentNanos() <= timeout.toNanos()) {
+            overdue = null;
+        } else if (oldest != overdue) {
+            overdue = oldest;
+        } else {
             log.warn("memcached {} did not answer within {} ms; closing", address, timeout.toMillis());
             watched.close();
         }
