@@ -108,6 +108,24 @@ class DispatcherPipelineTest {
     }
 
     @Test
+    void getLinesReadInPlaceKeepTheirPlaceAmongLinesCutByTheFraming() throws Exception {
+        registerServer(7000);
+        EmbeddedChannel channel = channel();
+        // "get" with its line end in a later read: the framing has scanned it once, and must cut the next line too.
+        send(channel, "session\nget");
+        send(channel, "\nx\nget\nget\r\ngetx\nping\n");
+        assertEquals("OK session", reply(channel));
+        assertEquals("127.0.0.1:7000", reply(channel));
+        assertEquals("ERR unknown command: x", reply(channel));
+        assertEquals("127.0.0.1:7000", reply(channel));
+        assertEquals("127.0.0.1:7000", reply(channel));
+        assertEquals("ERR unknown command: getx", reply(channel));
+        assertEquals("PONG", reply(channel));
+        assertEquals(3, fleet.view().get().kinds().get(0).reserved(), "three gets, three seats");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void aGetThatWaitsForANewServerIsAnsweredAfterEarlierRepliesAndBeforeLaterOnes() throws Exception {
         EmbeddedChannel channel = channel();
         send(channel, "session\nget\nping\n");

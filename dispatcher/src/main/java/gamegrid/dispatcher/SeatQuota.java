@@ -103,6 +103,8 @@ final class SeatQuota {
         static final int BUCKETS = 8;
         private final long bucketNanos;
         private final int[] counts = new int[BUCKETS];
+        /** The sum of {@link #counts}, kept as they change: a {@code get} reads it twice. */
+        private int total;
         private long newestBucket = Long.MIN_VALUE;
 
         SlidingCount(long windowNanos) {
@@ -111,25 +113,25 @@ final class SeatQuota {
 
         int total(long now) {
             advance(now);
-            int total = 0;
-            for (int c : counts) {
-                total += c;
-            }
             return total;
         }
 
         void add(long now, int seats) {
             advance(now);
             counts[(int) Math.floorMod(newestBucket, (long) BUCKETS)] += seats;
+            total += seats;
         }
 
         private void advance(long now) {
             long bucket = Math.floorDiv(now, bucketNanos);
             if (newestBucket == Long.MIN_VALUE || bucket - newestBucket >= BUCKETS) {
                 java.util.Arrays.fill(counts, 0);
+                total = 0;
             } else {
                 for (long b = newestBucket + 1; b <= bucket; b++) {
-                    counts[(int) Math.floorMod(b, (long) BUCKETS)] = 0;
+                    int slot = (int) Math.floorMod(b, (long) BUCKETS);
+                    total -= counts[slot];
+                    counts[slot] = 0;
                 }
             }
             newestBucket = Math.max(bucket, newestBucket == Long.MIN_VALUE ? bucket : newestBucket);
