@@ -34,13 +34,13 @@ final class Outbox {
         }
     }
 
-    /** Writes {@code line} (one reference, given up here) to each recipient, as a duplicate sharing its bytes. */
+    /** Adds {@code line} (one reference, given up here) to each recipient's buffer of this turn. */
     void deliver(List<Session> recipients, ByteBuf line) {
         assert loop().inEventLoop();
         try {
             for (int i = 0, n = recipients.size(); i < n; i++) {
                 Session session = recipients.get(i);
-                if (session.push(line.retainedDuplicate()) && !session.pendingFlush) {
+                if (session.push(line) && !session.pendingFlush) {
                     session.pendingFlush = true;
                     unflushed.mark(session); // the deliveries queued in this turn share the flush
                 }

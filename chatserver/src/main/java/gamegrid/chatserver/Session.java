@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
+    private static final int UNFLUSHED_START_BYTES = 512;
+
     final Channel channel;
     final String name;
     /** Index of the connection's event loop among the server's, to group deliveries per loop. */
@@ -24,6 +26,12 @@ final class Session {
     private final long graceMillis;
     // Owned by the connection's event loop.
     boolean pendingFlush;
+    /**
+     * This turn's fanned-out messages, copied: one buffer and one write per turn, as Redis fills a client's
+     * reply buffer. Copying a line costs less than sharing it, whose reference count both I/O loops would
+     * bounce between their cores once per recipient.
+     */
+    private ByteBuf unflushed;
     private boolean cut;
     // Set once, by the hub.
     Account account;
@@ -36,28 +44,45 @@ final class Session {
         this.onCut = onCut;
     }
 
-    /** Sends one event at once; from any thread (Netty keeps the order of writes to one channel). */
+    /** Sends one event at once, after the messages pushed before it; from any thread. */
     void send(ChatEvent event) {
-        channel.writeAndFlush(event, channel.voidPromise());
+        if (channel.eventLoop().inEventLoop()) {
+            flush();
+            channel.writeAndFlush(event, channel.voidPromise());
+        } else {
+            channel.eventLoop().execute(() -> send(event));
+        }
     }
 
-    /** Writes a shared, already encoded message without flushing; on the connection's loop only. Takes ownership of {@code line}. */
+    /** Adds a shared, already encoded message to this turn's buffer; on the connection's loop only. */
     boolean push(ByteBuf line) {
-        if (cut || !channel.isWritable()) {
-            line.release();
+        // This turn's buffer counts as unread output too, as it did when each message was written at once.
+        if (cut || !channel.isWritable() || (unflushed != null && unflushed.readableBytes() >= channel.bytesBeforeUnwritable())) {
             if (!cut) {
                 cutOff("too slow: more than " + channel.config().getWriteBufferHighWaterMark() + " bytes unread");
             }
             return false;
         }
-        // Already encoded: straight to the socket end of the pipeline, past the codec and the other handlers.
-        channel.pipeline().firstContext().write(line, channel.voidPromise());
+        if (unflushed == null) {
+            unflushed = channel.alloc().ioBuffer(Math.max(UNFLUSHED_START_BYTES, line.readableBytes()));
+        }
+        unflushed.writeBytes(line, line.readerIndex(), line.readableBytes());
         return true;
     }
 
-    /** Flushes what {@link #push} wrote; on the connection's loop only. */
+    /** Writes what {@link #push} gathered, in one write; on the connection's loop only. */
     void flush() {
-        channel.pipeline().firstContext().flush();
+        ByteBuf out = unflushed;
+        if (out == null) {
+            return;
+        }
+        unflushed = null;
+        if (cut) {
+            out.release(); // a connection being cut gets its reason, not more messages
+        } else {
+            // Already encoded: straight to the socket end of the pipeline, past the codec and the other handlers.
+            channel.pipeline().firstContext().writeAndFlush(out, channel.voidPromise());
+        }
     }
 
     /** Tells the player why and closes, giving it {@code graceMillis} to read the reason; on the connection's loop. */
