@@ -366,7 +366,9 @@ bench_chat() {
   log "chat: ${CHAT_PLAYERS:-10000} players; servers on cpu $SERVER_CPU, load tool on cpu $CLIENT_CPU; file descriptors $(ulimit -n)"
   results_dir chat
   # shellcheck disable=SC2046
+  # The chat server runs with the JVM options the shipped configuration launches it with.
   $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.ChatBenchmark --players="${CHAT_PLAYERS:-10000}" \
+    "--jvm-options=$(sed -n 's/^chat\.jvm-options=//p' config/dispatcher.properties)" \
     --messages="${CHAT_MESSAGES:-100}" --window="${CHAT_WINDOW:-32}" --first="${CHAT_FIRST:-chat}" --server-cpu="$SERVER_CPU" \
     | tee "$RESULTS"
   charts chat

@@ -46,7 +46,7 @@ public class FleetSelectionBenchmark {
     public void registerServers() throws FleetException {
         KindConfig battle = new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", 1_000_000, 7000, 0,
                 1000, 0, 0, Duration.ofMillis(100), Duration.ofSeconds(15), Duration.ofMinutes(60), Duration.ofMinutes(60),
-                Duration.ofMinutes(10), List.of(), 1, List.of(), true);
+                Duration.ofMinutes(10), List.of(), 1, List.of(), List.of(), true);
         FleetConfig settings = FleetHarness.fleet(Duration.ZERO, null, battle);
         // Single-threaded: the fleet's messages run on the benchmark thread, with the real clock.
         fleet = new Fleet(settings, new RecordingLauncher(), Runnable::run, Runnable::run, System::nanoTime,

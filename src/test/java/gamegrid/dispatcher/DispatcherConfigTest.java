@@ -95,6 +95,13 @@ class DispatcherConfigTest {
                 Map.of("security.secret-file", dir.resolve("dispatcher.secret").toString())));
         assertEquals(Duration.ofSeconds(10), dispatcher.longestReservation());
         assertEquals(64, dispatcher.limits().maxSeatsPerConnection());
+        // Each kind its own JVM: many small C1-only battle servers, one chat server with C2 and a heap for 100k players.
+        Map<String, List<String>> jvm = new java.util.HashMap<>();
+        dispatcher.fleet().kinds().forEach(kind -> jvm.put(kind.kind(), dispatcher.launch().jvmOptions(kind)));
+        assertEquals(dispatcher.launch().jvmOptions(), jvm.get(Request.BATTLE));
+        assertTrue(jvm.get(Request.BATTLE).contains("-XX:TieredStopAtLevel=1"), jvm.toString());
+        assertTrue(jvm.get(Request.CHAT).contains("-Xmx1g") && !jvm.get(Request.CHAT).contains("-XX:TieredStopAtLevel=1"), jvm.toString());
+        assertTrue(jvm.get(Request.MAP).contains("-Xmx512m") && !jvm.get(Request.MAP).contains("-XX:TieredStopAtLevel=1"), jvm.toString());
         BattleServerConfig battle = BattleServerConfig.from(Settings.read(Path.of("config", "fightserver.properties"), Map.of()), Map.of());
         assertEquals(1000, battle.battle().maxPlayers());
     }

@@ -141,6 +141,7 @@ public record DispatcherConfig(
                 routes,
                 routes.isEmpty() ? 1 : s.integer(prefix + ".maps-per-server", 1, 1, 1000),
                 s.list(prefix + ".options"),
+                s.list(prefix + ".jvm-options"),
                 s.bool(prefix + ".launch-local", true));
     }
 

@@ -33,14 +33,14 @@ public final class FleetHarness {
     public static KindConfig battle(int maxPlayers, int minServers, int maxServers, int warmSpares, int highWater) {
         return new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", maxPlayers, 7000, minServers,
                 maxServers, warmSpares, highWater, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), List.of(), 1, List.of(), true);
+                Duration.ofSeconds(60), Duration.ofSeconds(10), List.of(), 1, List.of(), List.of(), true);
     }
 
     /** Map-server settings: the given maps, one per process, no minimum. */
     public static KindConfig map(int maxPlayers, int maxServers, List<String> maps) {
         return new KindConfig(Request.MAP, "gamegrid.mapserver.MapServerMain", maxPlayers, 8000, 0, maxServers, 0, 0,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), maps, 1, List.of(), true);
+                Duration.ofSeconds(10), maps, 1, List.of(), List.of(), true);
     }
 
     /** The fleet-wide rules: backoff from 100 ms to 30 s, a roster at {@code roster} (null: none). */

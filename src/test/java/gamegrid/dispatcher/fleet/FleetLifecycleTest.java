@@ -235,7 +235,7 @@ class FleetLifecycleTest {
     private static KindConfig remoteOnly(int maxPlayers) {
         return new KindConfig(Request.BATTLE, "gamegrid.fightserver.BattleServerMain", maxPlayers, 7000, 1, 3, 1, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), List.of(), 1, List.of(), false);
+                Duration.ofSeconds(10), List.of(), 1, List.of(), List.of(), false);
     }
 
     @Test

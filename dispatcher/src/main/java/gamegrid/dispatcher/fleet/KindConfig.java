@@ -23,6 +23,7 @@ import java.util.List;
  * @param routes             the routes a request may name (map ids); empty for kinds with one route
  * @param routesPerServer    how many routes (maps) one process hosts
  * @param options            extra {@code --key=value} arguments for every process of this kind
+ * @param jvmOptions         JVM options of this kind's processes; empty: the launch section's, for every kind
  * @param launchLocal        whether the dispatcher launches servers of this kind itself, or only routes to
  *                           servers started elsewhere (other hosts' init systems, Agones)
  */
@@ -43,11 +44,13 @@ public record KindConfig(
         List<String> routes,
         int routesPerServer,
         List<String> options,
+        List<String> jvmOptions,
         boolean launchLocal) {
 
     public KindConfig {
         routes = List.copyOf(routes);
         options = List.copyOf(options);
+        jvmOptions = List.copyOf(jvmOptions);
         if (maxPlayers < 1 || minServers < 0 || maxServers < 1 || minServers > maxServers || warmSpares < 0
                 || spareHighWater < 0 || firstPort < 1 || firstPort > 65_535 || routesPerServer < 1) {
             throw new IllegalArgumentException("inconsistent config for " + kind + " servers");

@@ -14,7 +14,7 @@ import java.util.Map;
  * How server processes are started, whatever their kind.
  *
  * @param javaCommand       the {@code java} executable
- * @param jvmOptions        options for each server JVM (heap, GC, class-data sharing)
+ * @param jvmOptions        options for each server JVM (heap, GC, class-data sharing) of a kind with none of its own
  * @param classPath         class path holding every kind's main class (the dispatcher's own jar)
  * @param host              address each server binds
  * @param heartbeatInterval how often a server reports that it is alive
@@ -33,6 +33,11 @@ public record LaunchConfig(
     public LaunchConfig {
         jvmOptions = List.copyOf(jvmOptions);
         mainClasses = Map.copyOf(mainClasses);
+    }
+
+    /** The JVM options of {@code kind}'s processes: its own, else these. */
+    public List<String> jvmOptions(KindConfig kind) {
+        return kind.jvmOptions().isEmpty() ? jvmOptions : kind.jvmOptions();
     }
 
     /** Where the server of {@code kind} on {@code port} writes its output. */

@@ -53,7 +53,7 @@ public final class ProcessLauncher implements Launcher {
     List<String> command(KindConfig kind, int port, List<String> routes) {
         List<String> command = new ArrayList<>();
         command.add(config.javaCommand());
-        command.addAll(config.jvmOptions());
+        command.addAll(config.jvmOptions(kind));
         if (rolledLogging()) {
             command.add("-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile"));
             command.add("-Dgamegrid.log.file=" + config.logFile(kind.kind(), port));
