@@ -17,7 +17,7 @@
 #                                 gets+cas pair (same client code, same concurrency); then WORLD_PLAYERS [500] players
 #                                 spread over a 64x64 arena, WORLD_WALKERS [100] of them at 10 moves/s: moves/s, events
 #                                 and server CPU per move, load generator's CPU, saturation, at view radii
-#                                 WORLD_RADII [2,5,10]; WORLD_DURATION [10s] each; ~2 minutes
+#                                 WORLD_RADII [2,5,10]; WORLD_DURATION [10s] each after a 10 s warm-up; ~2 minutes
 #
 #   scripts/bench.sh chat         the chat server against Redis pub/sub (/usr/bin/redis-server, started on a free port
 #                                 without persistence): CHAT_PLAYERS [10000] connected players, a world message fanned

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -48,21 +49,27 @@ final class Crowd {
     final LongAdder walls = new LongAdder();
     final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final List<Channel> channels = new ArrayList<>();
-    private final List<Player> walkers = new ArrayList<>();
+    private final List<Runnable> walkers = new ArrayList<>();
     private final SplittableRandom seeds = new SplittableRandom(1);
     private volatile boolean stopping;
 
-    /** Connects one player, which enters with {@code ticket} at once; a walker waits for {@link #walk()}. */
-    void join(EventLoopGroup group, int port, String ticket, boolean walks) throws InterruptedException {
+    /** Connects one player, which enters with {@code ticket} as soon as it is connected; a walker waits for {@link #walk()}. */
+    void join(EventLoopGroup group, int port, String ticket, boolean walks) {
         Player player = new Player(ticket, seeds.split());
-        Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(player)
-                .connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                .connect(new InetSocketAddress("127.0.0.1", port));
+        connect.addListener(done -> {
+            if (!done.isSuccess()) {
+                errors.computeIfAbsent("cannot connect: " + done.cause(), r -> new AtomicLong()).incrementAndGet();
+            }
+        });
+        Channel channel = connect.channel();
         synchronized (channels) {
             channels.add(channel);
             if (walks) {
-                walkers.add(player);
+                walkers.add(() -> player.walk(channel));
             }
         }
     }
@@ -70,7 +77,7 @@ final class Crowd {
     /** Sets every walker going, each on its own clock at a random phase (once everyone has entered). */
     void walk() {
         synchronized (channels) {
-            walkers.forEach(Player::walk);
+            walkers.forEach(Runnable::run);
         }
     }
 
@@ -105,7 +112,6 @@ final class Crowd {
         private final byte[] head = new byte[HEAD];
         private int headLength;
         private boolean in;
-        private ChannelHandlerContext context;
         private ScheduledFuture<?> steps;
 
         Player(String ticket, SplittableRandom random) {
@@ -116,22 +122,21 @@ final class Crowd {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            context = ctx;
             ctx.writeAndFlush(Unpooled.copiedBuffer("enter|" + ticket + "\n", StandardCharsets.US_ASCII));
             super.channelActive(ctx);
         }
 
-        void walk() {
-            context.executor().execute(() -> {
+        void walk(Channel channel) {
+            channel.eventLoop().execute(() -> {
                 // Fixed delay, not rate: a late tick must not be followed by a burst of catch-up moves.
-                steps = context.executor().scheduleWithFixedDelay(this::step, random.nextInt((int) STEP_MS), STEP_MS,
+                steps = channel.eventLoop().scheduleWithFixedDelay(() -> step(channel), random.nextInt((int) STEP_MS), STEP_MS,
                         TimeUnit.MILLISECONDS);
             });
         }
 
-        private void step() {
-            if (context.channel().isActive()) {
-                context.writeAndFlush(MOVES[random.nextInt(4)].duplicate());
+        private void step(Channel channel) {
+            if (channel.isActive()) {
+                channel.writeAndFlush(MOVES[random.nextInt(4)].duplicate());
             } else {
                 steps.cancel(false);
             }

@@ -51,8 +51,11 @@ public final class WorldBenchmark {
     /** Thread names (as /proc shows them) of the map server's event loops and of the load generator's. */
     private static final String SERVER_LOOPS = "map-io-";
     private static final String GENERATOR_THREADS = "walkers-";
-    /** Long enough for the JIT to have compiled the hot paths of a fresh server JVM. */
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    /**
+     * Walking before measuring: a fresh server JVM's C2 compiler still takes a third of a core 5 s into the walk,
+     * its event loops running slower code meanwhile.
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
     /** A thread busier than this (percent of a core) is taken as saturated. */
     private static final double SATURATED_PCT = 90;
     private static final List<String> SERVER_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseParallelGC");
@@ -258,7 +261,7 @@ public final class WorldBenchmark {
             Crowd crowd = new Crowd();
             EventLoopGroup group = new NioEventLoopGroup(GENERATOR_LOOPS, new DefaultThreadFactory("walkers"));
             try {
-                // Everyone enters at once: the server's cost of a crowd arriving, timed on its own.
+                // Everyone connects and enters at once: the server's cost of a crowd arriving, timed on its own.
                 long enterStart = System.nanoTime();
                 for (int i = 0; i < players; i++) {
                     crowd.join(group, server.port(), tickets.mint(names.get(i), Instant.now(), Duration.ofHours(1)).token(), i < walkers);
