@@ -2,6 +2,7 @@ package gamegrid.chatserver;
 
 import gamegrid.protocol.chat.ChatEvent;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,12 @@ final class Session {
      * bounce between their cores once per recipient.
      */
     private ByteBuf unflushed;
+    /**
+     * Read once from the channel: fan-out touches thousands of sessions per message, and each object more on
+     * the way from a session to its buffer is a cache miss per recipient.
+     */
+    private final ByteBufAllocator allocator;
+    private final int highWaterMark;
     private boolean cut;
     // Set once, by the hub.
     Account account;
@@ -42,6 +49,8 @@ final class Session {
         this.loopIndex = loopIndex;
         this.graceMillis = graceMillis;
         this.onCut = onCut;
+        this.allocator = channel.alloc();
+        this.highWaterMark = channel.config().getWriteBufferHighWaterMark();
     }
 
     /** Sends one event at once, after the messages pushed before it; from any thread. */
@@ -54,17 +63,20 @@ final class Session {
         }
     }
 
-    /** Adds a shared, already encoded message to this turn's buffer; on the connection's loop only. */
+    /**
+     * Adds a shared, already encoded message to this turn's buffer; on the connection's loop only. A connection
+     * whose written output passes the high-water mark is cut when it does (PlayerHandler); this turn's buffer
+     * counts as unread output too, as it did when each message was written at once.
+     */
     boolean push(ByteBuf line) {
-        // This turn's buffer counts as unread output too, as it did when each message was written at once.
-        if (cut || !channel.isWritable() || (unflushed != null && unflushed.readableBytes() >= channel.bytesBeforeUnwritable())) {
-            if (!cut) {
-                cutOff("too slow: more than " + channel.config().getWriteBufferHighWaterMark() + " bytes unread");
-            }
+        if (cut) {
             return false;
         }
         if (unflushed == null) {
-            unflushed = channel.alloc().ioBuffer(Math.max(UNFLUSHED_START_BYTES, line.readableBytes()));
+            unflushed = allocator.ioBuffer(Math.max(UNFLUSHED_START_BYTES, line.readableBytes()));
+        } else if (unflushed.readableBytes() >= highWaterMark) {
+            cutOff("too slow: more than " + highWaterMark + " bytes unread");
+            return false;
         }
         unflushed.writeBytes(line, line.readerIndex(), line.readableBytes());
         return true;
