@@ -509,9 +509,7 @@ final class World {
             if (s.phase() == Session.Phase.GONE) {
                 then.accept(null, null);
             } else if (error != null) {
-                s.dirty(true);
-                unsaved.add(s);
-                then.accept(null, storeFailure(error));
+                retryLater(s, error, then);
             } else if (write.outcome() == Write.Outcome.STORED) {
                 s.stored(written, write.cas());
                 if (written.status() == PlayerState.Status.ON_MAP && (s.x() != written.x() || s.y() != written.y())) {
@@ -522,6 +520,9 @@ final class World {
             } else if (write.outcome() == Write.Outcome.MISSING) {
                 restore(s);
                 then.accept(null, new StoreException("state store was reset: try again"));
+            } else if (s.storeFailed()) {
+                recheckOwnership(s, change, then);
+                return; // it runs what waits for this save
             } else {
                 fence(s);
                 then.accept(null, null);
@@ -529,6 +530,51 @@ final class World {
             // After a failure the unsaved moves wait for the sweep: retrying at once would spin while memcached is down.
             runAfterSave(s, error == null);
         }));
+    }
+
+    /**
+     * A CAS conflict after a failed write: that write's answer may have been lost with its connection while memcached
+     * stored it, so the unique this server holds is stale and the conflict is with its own write, not another owner's.
+     * The stored state says which: this server as owner at the version after the one it holds is its own write (a
+     * takeover on this server fences this session first; another server writes its own address), and is taken as
+     * written; anything else is another owner's, and the player is fenced.
+     */
+    private void recheckOwnership(Session s, UnaryOperator<PlayerState> change, BiConsumer<PlayerState, StoreException> then) {
+        s.saving(true);
+        store.get(PlayerState.key(s.name())).whenComplete(guarded((item, error) -> {
+            s.saving(false);
+            Optional<PlayerState> stored = error != null ? Optional.empty() : item.flatMap(World::readable);
+            if (s.phase() == Session.Phase.GONE) {
+                then.accept(null, null);
+            } else if (error != null) {
+                retryLater(s, error, then);
+            } else if (stored.isPresent() && stored.get().owner().equals(owner) && stored.get().version() == s.state().version() + 1
+                    && online.get(s.name()) == s) {
+                log.info("own write found stored after its answer was lost player={} version={}", s.name(), stored.get().version());
+                s.stored(stored.get(), item.get().cas());
+                write(s, change, then);
+                return;
+            } else {
+                fence(s);
+                then.accept(null, null);
+            }
+            runAfterSave(s, false);
+        }));
+    }
+
+    /** The store failed: the player's moves stay unsaved until the sweep tries again. */
+    private void retryLater(Session s, Throwable error, BiConsumer<PlayerState, StoreException> then) {
+        s.dirty(true);
+        unsaved.add(s);
+        then.accept(null, storeFailure(error));
+    }
+
+    private static Optional<PlayerState> readable(Item item) {
+        try {
+            return Optional.of(PlayerState.decode(item.value()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private void runAfterSave(Session s, boolean saveDirty) {
