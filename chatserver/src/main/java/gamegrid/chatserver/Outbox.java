@@ -19,7 +19,7 @@ final class Outbox {
     private final EndOfTurn<Session> unflushed;
 
     Outbox(EventLoop loop) {
-        this.unflushed = new EndOfTurn<>(loop, Outbox::flush);
+        this.unflushed = new EndOfTurn<>(loop, sessions -> sessions.forEach(Outbox::flush));
     }
 
     EventLoop loop() {

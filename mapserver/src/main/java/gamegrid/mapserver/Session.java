@@ -5,7 +5,6 @@ import gamegrid.protocol.map.MapEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +14,9 @@ import java.util.List;
  * world's event loop.
  *
  * <p>Events for the player are gathered during a turn of the world's loop and handed to the connection's
- * own loop once at the end of it: a move seen by fifty players is fifty appends, then one task and one
- * write per player, not fifty cross-thread writes and system calls.
+ * own loop at the end of it, with those of every other player on that loop ({@link World}): a move seen by
+ * fifty players is fifty appends, then one task per I/O loop and one write per player, not fifty
+ * cross-thread writes, wake-ups and system calls.
  */
 final class Session {
     /** Where a connection is in its life: it never goes back. */
@@ -97,28 +97,26 @@ final class Session {
         }
     }
 
-    /** The end of the world's turn: what was sent in it goes to the connection's loop in one task, one flush. */
-    void writeUnsent() {
+    /** The end of the world's turn: what was sent in it, to be written on the connection's loop. */
+    Outgoing takeUnsent() {
         marked = false;
-        List<MapEvent> events = unsent;
-        boolean close = closeAfterUnsent;
-        unsent = close ? List.of() : new ArrayList<>(4);
-        EventLoop io = channel.eventLoop();
-        if (io.inEventLoop()) {
-            write(events, close);
-        } else {
-            io.execute(() -> write(events, close));
-        }
+        Outgoing outgoing = new Outgoing(channel, unsent, closeAfterUnsent);
+        unsent = closeAfterUnsent ? List.of() : new ArrayList<>(4);
+        return outgoing;
     }
 
-    private void write(List<MapEvent> events, boolean close) {
-        for (int i = 0, n = events.size(); i < n; i++) {
-            channel.write(events.get(i), channel.voidPromise());
-        }
-        if (close) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            channel.flush();
+    /** One turn's events for one connection, and whether it closes after them. */
+    record Outgoing(Channel channel, List<MapEvent> events, boolean close) {
+        /** On the connection's loop: the events, one flush (one system call), then the close if asked. */
+        void write() {
+            for (int i = 0, n = events.size(); i < n; i++) {
+                channel.write(events.get(i), channel.voidPromise());
+            }
+            if (close) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.flush();
+            }
         }
     }
 

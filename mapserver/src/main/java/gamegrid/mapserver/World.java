@@ -15,6 +15,7 @@ import gamegrid.protocol.map.store.Write;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.security.SecureRandom;
+import java.util.IdentityHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,7 +78,7 @@ final class World {
     World(EventLoop loop, MemcacheClient store, MapSettings settings, MapCatalog catalog, PlayerListener listener,
           MapMetrics metrics) {
         this.loop = loop;
-        this.unsent = new EndOfTurn<>(loop, Session::writeUnsent);
+        this.unsent = new EndOfTurn<>(loop, this::writeUnsent);
         this.metrics = metrics;
         this.store = store;
         this.settings = settings;
@@ -406,6 +407,25 @@ final class World {
             seen.add(0, new MapEvent.Look(seen.size()));
             s.sendAll(seen);
         }
+    }
+
+    /**
+     * The end of a turn of the world's loop: each session's events go to its connection's loop, in one task per
+     * loop (a wake-up of another thread costs more than the write it carries); on this loop, at once.
+     */
+    private void writeUnsent(List<Session> sessions) {
+        Map<EventLoop, List<Session.Outgoing>> perLoop = new IdentityHashMap<>(4);
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            Session session = sessions.get(i);
+            Session.Outgoing outgoing = session.takeUnsent();
+            EventLoop io = session.channel().eventLoop();
+            if (io == loop) {
+                outgoing.write();
+            } else {
+                perLoop.computeIfAbsent(io, l -> new ArrayList<>()).add(outgoing);
+            }
+        }
+        perLoop.forEach((io, batch) -> io.execute(() -> batch.forEach(Session.Outgoing::write)));
     }
 
     /** A new connection's session; its events go out at the end of each turn of the world's loop. */

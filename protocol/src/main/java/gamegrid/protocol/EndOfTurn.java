@@ -7,18 +7,19 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Work deferred to the end of one turn of an event loop: each item marked during the turn is handed to the
- * action once, after every task of the turn has run. This is how a burst of events reaches each connection
+ * Work deferred to the end of one turn of an event loop: the items marked during the turn are handed to the
+ * action together, after every task of the turn has run. This is how a burst of events reaches each connection
  * in one write and one system call, as Redis writes a client's whole output buffer once per turn.
  * Used only on its own loop; the caller marks an item once per turn (it keeps the flag that says so).
  */
 public final class EndOfTurn<T> {
     private final SingleThreadEventLoop loop;
-    private final Consumer<T> action;
+    private final Consumer<List<T>> action;
     private final List<T> marked = new ArrayList<>();
     private final Runnable runAll = this::runAll;
 
-    public EndOfTurn(EventLoop loop, Consumer<T> action) {
+    /** {@code action} gets the turn's items in the order they were marked; it must not keep the list. */
+    public EndOfTurn(EventLoop loop, Consumer<List<T>> action) {
         this.loop = (SingleThreadEventLoop) loop; // Netty's NIO and epoll loops both are
         this.action = action;
     }
@@ -37,10 +38,10 @@ public final class EndOfTurn<T> {
     }
 
     private void runAll() {
-        // Indexed: an action may mark items of the next turn only through a new task, never this list.
-        for (int i = 0, n = marked.size(); i < n; i++) {
-            action.accept(marked.get(i));
+        try {
+            action.accept(marked);
+        } finally {
+            marked.clear();
         }
-        marked.clear();
     }
 }
