@@ -5,7 +5,6 @@ import gamegrid.protocol.metrics.MetricsServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -49,7 +48,6 @@ public final class ChatServer {
     private final ExecutorService saver = Executors.newSingleThreadExecutor(new DefaultThreadFactory("chat-save", true));
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
-    private EventLoopGroup hubGroup;
     private ChatStore store;
     private ChatHub hub;
     private Channel serverChannel;
@@ -78,14 +76,15 @@ public final class ChatServer {
         ServerTransport transport = ServerTransport.best();
         bossGroup = transport.newGroup(1, "chat-accept");
         workerGroup = transport.newGroup(Runtime.getRuntime().availableProcessors(), "chat-io");
-        hubGroup = new DefaultEventLoopGroup(1, new DefaultThreadFactory("chat-hub"));
         List<Outbox> outboxes = new ArrayList<>();
         Map<EventLoop, Integer> loopIndex = new IdentityHashMap<>();
         for (EventExecutor executor : workerGroup) {
             loopIndex.put((EventLoop) executor, outboxes.size());
             outboxes.add(new Outbox((EventLoop) executor));
         }
-        hub = new ChatHub(hubGroup.next(), settings, state, outboxes.toArray(Outbox[]::new), listener, metrics, clock,
+        // The hub runs on the first I/O loop, as the map server's world does: the players of that loop reach it
+        // and hear from it without a hand-over between threads, and a one-core server is one thread, like Redis.
+        hub = new ChatHub((EventLoop) workerGroup.iterator().next(), settings, state, outboxes.toArray(Outbox[]::new), listener, metrics, clock,
                 System::nanoTime);
         ChatServices services = new ChatServices(hub, settings, worldSecret, clock, loopIndex);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -182,10 +181,10 @@ public final class ChatServer {
     }
 
     private void shutdownEventLoops() {
-        for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup, hubGroup}) {
+        for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup}) {
             group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         }
-        for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup, hubGroup}) {
+        for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup}) {
             group.terminationFuture().awaitUninterruptibly(AWAIT_MS);
         }
     }
