@@ -22,7 +22,8 @@
 #   scripts/bench.sh chat         the chat server against Redis pub/sub (/usr/bin/redis-server, started on a free port
 #                                 without persistence): CHAT_PLAYERS [10000] connected players, a world message fanned
 #                                 out to all (deliveries/s, p99 send-to-last-delivery, one at a time and CHAT_WINDOW [32] in flight,
-#                                 CHAT_MESSAGES [500] of them: a fresh chat-server JVM is still compiling through 100), memory
+#                                 CHAT_MESSAGES [300] of them), CHAT_ROUNDS [3] rounds in which the two servers' passes
+#                                 alternate (both stay up: the machine's drift hits both alike), medians; memory
 #                                 per idle player, server CPU per delivery; CHAT_FIRST=redis measures Redis first; ~5-10 minutes
 #
 # The load generator is src/test/c/loadgen.c (one thread, one epoll set), built with gcc; without gcc the
@@ -362,7 +363,8 @@ bench_chat() {
   build
   log "packaging target/gamegrid.jar ..."
   ./mvnw -q -B -ntp package -DskipTests
-  # One socket per player in the load tool, the chat server and Redis: each needs CHAT_PLAYERS descriptors and more.
+  # One socket per player in the load tool, the chat server and Redis: each needs CHAT_PLAYERS descriptors and more
+  # (the load tool connects one server's players at a time).
   ulimit -n "$(ulimit -Hn)"
   log "chat: ${CHAT_PLAYERS:-10000} players; servers on cpu $SERVER_CPU, load tool on cpu $CLIENT_CPU; file descriptors $(ulimit -n)"
   results_dir chat
@@ -370,7 +372,7 @@ bench_chat() {
   # The chat server runs with the JVM options the shipped configuration launches it with.
   $(pin_prefix "$CLIENT_CPU") java -Xmx1g -cp "$CP" gamegrid.bench.ChatBenchmark --players="${CHAT_PLAYERS:-10000}" \
     "--jvm-options=$(sed -n 's/^chat\.jvm-options=//p' config/dispatcher.properties)" \
-    --messages="${CHAT_MESSAGES:-500}" --window="${CHAT_WINDOW:-32}" --first="${CHAT_FIRST:-chat}" --server-cpu="$SERVER_CPU" \
+    --messages="${CHAT_MESSAGES:-300}" --rounds="${CHAT_ROUNDS:-3}" --window="${CHAT_WINDOW:-32}" --first="${CHAT_FIRST:-chat}" --server-cpu="$SERVER_CPU" \
     | tee "$RESULTS"
   charts chat
 }

@@ -36,9 +36,11 @@ import java.util.function.IntFunction;
 /**
  * Fan-out of one world message to every connected player: the chat server against Redis pub/sub (a
  * {@code redis-server} of our own, no persistence, one subscriber connection per player), driven by the same
- * load tool in the same run. For each: deliveries per second and send-to-last-delivery latency with
- * {@code --window} messages in flight, and memory per idle connected player (RSS, and for the chat server
- * its heap after a full GC).
+ * load tool in the same run. For each: deliveries per second and send-to-last-delivery latency, one message at
+ * a time and with {@code --window} messages in flight, and memory per idle connected player (RSS, and for the
+ * chat server its heap after a full GC). Both servers stay up with their players connected, and their passes
+ * alternate over {@code --rounds} rounds (the first server of a round goes second in the next); each figure is
+ * the median over the rounds, so that a machine whose speed drifts favours neither.
  *
  * <p>Every message carries {@code #NNNNNN;} (its sequence number), which the clients find by scanning the
  * raw bytes, so both protocols cost the load tool the same. Bounded by {@code --messages} and a time limit;
@@ -57,29 +59,70 @@ public final class ChatBenchmark {
         int messages = options.integer("messages", 100);
         int warmup = options.integer("warmup", 20);
         int window = options.integer("window", 32);
+        int rounds = options.integer("rounds", 3);
         String serverCpu = options.text("server-cpu", "0");
         String jvmOptions = options.text("jvm-options", "-Xms64m -Xmx1g -XX:+UseSerialGC");
         String redis = options.text("redis", "/usr/bin/redis-server");
-        // The machine's load drifts: measuring Redis first in every other run shows how much order matters.
+        // Which server goes first in the first round (the order alternates from round to round).
         boolean redisFirst = options.text("first", "chat").equals("redis");
         options.rejectUnread();
 
         // The load tool reads every delivery of both servers: epoll where it loads keeps it from being the bottleneck.
         EventLoopGroup group = Epoll.isAvailable() ? new EpollEventLoopGroup(2, new DefaultThreadFactory("bench-client"))
                 : new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client"));
+        boolean haveRedis = Files.isExecutable(Path.of(redis));
+        long needed = players + 1024; // one server's players at a time (and the two senders)
+        long openFiles = openFilesLimit();
+        if (openFiles < needed) {
+            System.err.printf("chat bench: %d players need %d open files in this load tool, the limit is %d:"
+                    + " raise it (ulimit -n) or lower --players%n", players, needed, openFiles);
+            System.exit(2);
+        }
+        int perRound = 2 * warmup + messages / 4 + messages;
+        List<Subject> subjects = new ArrayList<>();
         try {
-            boolean haveRedis = Files.isExecutable(Path.of(redis));
-            Result redisResult = redisFirst && haveRedis ? redis(group, redis, players, warmup, messages, window, serverCpu) : null;
-            Result chat = chat(group, players, warmup, messages, window, serverCpu, jvmOptions);
-            if (!redisFirst && haveRedis) {
-                redisResult = redis(group, redis, players, warmup, messages, window, serverCpu);
+            // Both stay up and their passes alternate round by round: on a VM whose speed drifts over minutes, one
+            // server measured after the other saw another machine.
+            subjects.add(chat(group, players, rounds * perRound, serverCpu, jvmOptions));
+            if (haveRedis) {
+                subjects.add(redisFirst ? 0 : 1, redis(group, redis, players, rounds * perRound, serverCpu));
             }
+            List<List<Pass>> alone = new ArrayList<>();
+            List<List<Pass>> loaded = new ArrayList<>();
+            subjects.forEach(subject -> {
+                alone.add(new ArrayList<>());
+                loaded.add(new ArrayList<>());
+            });
+            for (int round = 0; round < rounds; round++) {
+                log("round %d of %d", round + 1, rounds);
+                int from = round * perRound;
+                for (int k = 0; k < subjects.size(); k++) {
+                    int s = (k + round) % subjects.size(); // who goes first alternates
+                    Subject subject = subjects.get(s);
+                    // One server's players connected at a time: both sets would pass the open-files limit of many machines.
+                    List<Channel> connected = subject.players().connect();
+                    log(" %s: one message at a time, then %d in flight", subject.name(), window);
+                    alone.get(s).add(subject.fanout().run(from, warmup, messages / 4, 1, subject.send(), subject.cpu()));
+                    loaded.get(s).add(subject.fanout().run(from + warmup + messages / 4, warmup, messages, window,
+                            subject.send(), subject.cpu()));
+                    closeAll(connected);
+                }
+            }
+            List<Result> results = new ArrayList<>();
+            for (int s = 0; s < subjects.size(); s++) {
+                Subject subject = subjects.get(s);
+                results.add(new Result(players, Pass.median(alone.get(s)), Pass.median(loaded.get(s)), subject.rssPerPlayer(),
+                        subject.heapPerPlayer()));
+            }
+            Result chat = results.get(indexOf(subjects, "chat server"));
             System.out.println();
+            System.out.printf("medians of %d rounds, the two servers' passes alternating%n", rounds);
             System.out.println(chat.line("chat server"));
-            if (redisResult == null) {
+            if (!haveRedis) {
                 System.out.println("RESULT redis: not measured (no " + redis + ")");
                 return;
             }
+            Result redisResult = results.get(indexOf(subjects, "redis pub/sub"));
             System.out.println(redisResult.line("redis pub/sub"));
             System.out.printf("RESULT chat/redis: deliveries/s %.2fx (window %d), p99 send-to-last-delivery %.2fx alone and %.2fx"
                             + " loaded (lower is better), server cpu per delivery %.2fx alone and %.2fx loaded (lower is better),"
@@ -91,12 +134,27 @@ public final class ChatBenchmark {
                     chat.loaded().cpuNanosPerDelivery() / redisResult.loaded().cpuNanosPerDelivery(),
                     chat.rssPerPlayer() / redisResult.rssPerPlayer());
         } finally {
+            for (Subject subject : subjects) {
+                subject.stop().run();
+            }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 
     /** One pass of fan-out: deliveries per second and the time from a send to its last delivery. */
     private record Pass(int window, double deliveriesPerSecond, long p50Micros, long p99Micros, double cpuNanosPerDelivery) {
+        /** Each figure's median over the rounds (the middle one of an odd count, the lower middle of an even one). */
+        static Pass median(List<Pass> passes) {
+            return new Pass(passes.get(0).window(), middle(passes, Pass::deliveriesPerSecond),
+                    (long) middle(passes, p -> (double) p.p50Micros()), (long) middle(passes, p -> (double) p.p99Micros()),
+                    middle(passes, Pass::cpuNanosPerDelivery));
+        }
+
+        private static double middle(List<Pass> passes, java.util.function.ToDoubleFunction<Pass> figure) {
+            double[] values = passes.stream().mapToDouble(figure).sorted().toArray();
+            return values[(values.length - 1) / 2];
+        }
+
         String line() {
             return String.format("window %d: %.0f deliveries/s, send-to-last-delivery p50=%d us p99=%d us, server cpu %.2f us/delivery",
                     window, deliveriesPerSecond, p50Micros, p99Micros, cpuNanosPerDelivery / 1000);
@@ -112,17 +170,58 @@ public final class ChatBenchmark {
         }
     }
 
-    /** Both passes, the second numbered after the first. */
-    private static Result measure(Fanout fanout, int players, int warmup, int messages, int window, long pid,
-                                  java.util.function.IntConsumer send, double rss, double heap) throws InterruptedException {
-        ProcCpu cpu = new ProcCpu(pid, 100);
-        Pass alone = fanout.run(0, warmup, messages / 4, 1, send, cpu);
-        Pass loaded = fanout.run(warmup + messages / 4, warmup, messages, window, send, cpu);
-        return new Result(players, alone, loaded, rss, heap);
+    /** A server under test, up, with its players connected and idle, and how to send it message {@code seq}. */
+    private record Subject(String name, Players players, Fanout fanout, java.util.function.IntConsumer send, ProcCpu cpu,
+                           double rssPerPlayer, double heapPerPlayer, Runnable stop) {
     }
 
-    private static Result chat(EventLoopGroup group, int players, int warmup, int messages, int window, String cpu,
-                               String jvmOptions) throws Exception {
+    /** Connects every player of a server and returns once each has its greeting (login or SUBSCRIBE answered). */
+    @FunctionalInterface
+    private interface Players {
+        List<Channel> connect() throws InterruptedException;
+    }
+
+    /** Closes the players' connections and waits until they are closed, so that their descriptors are free. */
+    private static void closeAll(List<Channel> channels) {
+        channels.forEach(Channel::close);
+        channels.forEach(channel -> channel.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS));
+    }
+
+    private static int indexOf(List<Subject> subjects, String name) {
+        for (int i = 0; i < subjects.size(); i++) {
+            if (subjects.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    /** This process's soft limit of open files, from /proc/self/limits (Long.MAX_VALUE when unlimited or unknown). */
+    private static long openFilesLimit() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Stops a server process this benchmark started, and deletes its log. */
+    private static Runnable stopper(Process server, Path log) {
+        return () -> {
+            server.destroy();
+            try {
+                server.onExit().get(20, TimeUnit.SECONDS);
+                Files.deleteIfExists(log);
+            } catch (Exception e) {
+                server.destroyForcibly();
+            }
+        };
+    }
+
+    /** The chat server from the jar, its players logged in and idle; {@code messages}: every message of every round. */
+    private static Subject chat(EventLoopGroup group, int players, int messages, String cpu, String jvmOptions) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("taskset", "-c", cpu, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmOptions.trim().split("\\s+")));
@@ -133,6 +232,7 @@ public final class ChatBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(TicketAuthority.SECRET_ENV, SECRET);
         Process server = builder.start();
+        Runnable stop = stopper(server, log);
         try {
             awaitLine(server, log, "READY chatserver");
             long pid = server.descendants().findFirst().map(ProcessHandle::pid).orElse(server.pid());
@@ -141,56 +241,53 @@ public final class ChatBenchmark {
             long rssBefore = rssBytes(pid);
             TicketAuthority tickets = new TicketAuthority(SECRET);
             IntFunction<String> login = i -> "login|" + tickets.mint("p" + i, Instant.now(), Duration.ofHours(1)).token() + "\n";
-            Fanout fanout = new Fanout(2 * (messages + warmup), players + 1);
-            List<Channel> channels = connectAll(group, port, players, login, fanout);
+            Fanout fanout = new Fanout(messages, players + 1);
+            Players connect = () -> connectAll(group, port, players, login, fanout);
+            List<Channel> connected = connect.connect();
             Channel sender = connectAll(group, port, 1, i -> login.apply(players), fanout).get(0);
             log("chat: %d players logged in; idle ...", players + 1);
             TimeUnit.SECONDS.sleep(3);
             long heapAfter = heapUsedAfterGc(pid);
             long rssAfter = rssBytes(pid);
             log("chat: heap %d -> %d KB, RSS %d -> %d KB", heapBefore / 1024, heapAfter / 1024, rssBefore / 1024, rssAfter / 1024);
-            Result result = measure(fanout, players, warmup, messages, window, pid, seq -> sender.writeAndFlush(
-                    Unpooled.copiedBuffer("say|world|" + Fanout.payload(seq) + "\n", StandardCharsets.US_ASCII)),
-                    (double) (rssAfter - rssBefore) / players, (double) (heapAfter - heapBefore) / players);
-            closeAll(channels);
-            sender.close();
-            return result;
-        } finally {
-            server.destroy();
-            server.onExit().get(20, TimeUnit.SECONDS);
-            Files.delete(log);
+            closeAll(connected);
+            return new Subject("chat server", connect, fanout, seq -> sender.writeAndFlush(
+                    Unpooled.copiedBuffer("say|world|" + Fanout.payload(seq) + "\n", StandardCharsets.US_ASCII)), new ProcCpu(pid, 100),
+                    (double) (rssAfter - rssBefore) / players, (double) (heapAfter - heapBefore) / players, stop);
+        } catch (Exception | Error e) {
+            stop.run();
+            throw e;
         }
     }
 
-    private static Result redis(EventLoopGroup group, String redis, int players, int warmup, int messages, int window,
-                                String cpu) throws Exception {
+    /** A redis-server of our own, one subscriber connection per player, idle. */
+    private static Subject redis(EventLoopGroup group, String redis, int players, int messages, String cpu) throws Exception {
         int port = freePort();
         Path log = Files.createTempFile("chat-bench-redis", ".log");
         Process server = new ProcessBuilder("taskset", "-c", cpu, redis, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--maxclients", Integer.toString(players + 100), "--daemonize", "no")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runnable stop = stopper(server, log);
         try {
             awaitLine(server, log, "Ready to accept connections");
             long pid = server.descendants().findFirst().map(ProcessHandle::pid).orElse(server.pid());
             long rssBefore = rssBytes(pid);
-            Fanout fanout = new Fanout(2 * (messages + warmup), players);
-            List<Channel> channels = connectAll(group, port, players, i -> "SUBSCRIBE world\r\n", fanout);
+            Fanout fanout = new Fanout(messages, players);
+            Players connect = () -> connectAll(group, port, players, i -> "SUBSCRIBE world\r\n", fanout);
+            List<Channel> connected = connect.connect();
             // The publisher is no subscriber: its replies (":N" receivers) hold no marker.
             Channel publisher = connectAll(group, port, 1, i -> "PING\r\n", new Fanout(0, 0)).get(0);
             log("redis: %d subscribers; idle ...", players);
             TimeUnit.SECONDS.sleep(3);
             long rssAfter = rssBytes(pid);
             log("redis: RSS %d -> %d KB", rssBefore / 1024, rssAfter / 1024);
-            Result result = measure(fanout, players, warmup, messages, window, pid, seq -> publisher.writeAndFlush(
+            closeAll(connected);
+            return new Subject("redis pub/sub", connect, fanout, seq -> publisher.writeAndFlush(
                     Unpooled.copiedBuffer("PUBLISH world " + Fanout.payload(seq) + "\r\n", StandardCharsets.US_ASCII)),
-                    (double) (rssAfter - rssBefore) / players, -1);
-            closeAll(channels);
-            publisher.close();
-            return result;
-        } finally {
-            server.destroy();
-            server.onExit().get(20, TimeUnit.SECONDS);
-            Files.delete(log);
+                    new ProcCpu(pid, 100), (double) (rssAfter - rssBefore) / players, -1, stop);
+        } catch (Exception | Error e) {
+            stop.run();
+            throw e;
         }
     }
 
@@ -339,10 +436,6 @@ public final class ChatBenchmark {
             TimeUnit.MILLISECONDS.sleep(5);
         }
         return channels;
-    }
-
-    private static void closeAll(List<Channel> channels) {
-        channels.forEach(Channel::close);
     }
 
     private static int freePort() throws IOException {
