@@ -102,9 +102,12 @@ public final class ChatBenchmark {
                     // One server's players connected at a time: both sets would pass the open-files limit of many machines.
                     List<Channel> connected = subject.players().connect();
                     log(" %s: one message at a time, then %d in flight", subject.name(), window);
-                    alone.get(s).add(subject.fanout().run(from, warmup, messages / 4, 1, subject.send(), subject.cpu()));
-                    loaded.get(s).add(subject.fanout().run(from + warmup + messages / 4, warmup, messages, window,
-                            subject.send(), subject.cpu()));
+                    Pass one = subject.fanout().run(from, warmup, messages / 4, 1, subject.send(), subject.cpu());
+                    Pass many = subject.fanout().run(from + warmup + messages / 4, warmup, messages, window, subject.send(),
+                            subject.cpu());
+                    log("  %s, round %d: %s; %s", subject.name(), round + 1, one.line(), many.line());
+                    alone.get(s).add(one);
+                    loaded.get(s).add(many);
                     closeAll(connected);
                 }
             }
