@@ -65,11 +65,6 @@ final class ChatHub {
         loop.execute(task);
     }
 
-    int online() {
-        assert loop.inEventLoop();
-        return online.size();
-    }
-
     /** Whether anything worth saving changed since the last call. */
     boolean takeDirty() {
         boolean was = dirty;

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -135,18 +134,6 @@ public final class ChatServer {
     /** The port of its {@code GET /metrics}, or -1 when it has none. */
     public int metricsPort() {
         return metricsServer == null ? -1 : metricsServer.port();
-    }
-
-    /** Players logged in now. */
-    public int players() {
-        try {
-            return hub.loop().submit(hub::online).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** Refuses new logins and sends every player away with {@code ERR draining}; returns once they are told. Idempotent. */
