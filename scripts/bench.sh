@@ -24,7 +24,7 @@
 #                                 out to all (deliveries/s, p99 send-to-last-delivery, one at a time and CHAT_WINDOW [32] in flight,
 #                                 CHAT_MESSAGES [300] of them), CHAT_ROUNDS [3] rounds in which the two servers' passes
 #                                 alternate (both stay up: the machine's drift hits both alike), medians; memory
-#                                 per idle player, server CPU per delivery; CHAT_FIRST=redis measures Redis first; ~5-10 minutes
+#                                 per idle player, server CPU per delivery; CHAT_FIRST=redis has Redis go first in the first round; ~3 minutes
 #
 # The load generator is src/test/c/loadgen.c (one thread, one epoll set), built with gcc; without gcc the
 # Java gamegrid.bench.LoadGenerator stands in, and the C reference server is left out.
