@@ -38,9 +38,9 @@ import java.util.function.IntFunction;
  * {@code redis-server} of our own, no persistence, one subscriber connection per player), driven by the same
  * load tool in the same run. For each: deliveries per second and send-to-last-delivery latency, one message at
  * a time and with {@code --window} messages in flight, and memory per idle connected player (RSS, and for the
- * chat server its heap after a full GC). Both servers stay up with their players connected, and their passes
- * alternate over {@code --rounds} rounds (the first server of a round goes second in the next); each figure is
- * the median over the rounds, so that a machine whose speed drifts favours neither.
+ * chat server its heap after a full GC). Both servers stay up, and their passes alternate over {@code --rounds}
+ * rounds (the first server of a round goes second in the next), each with its players connected for its turn
+ * only; each figure is the median over the rounds, so that a machine whose speed drifts favours neither.
  *
  * <p>Every message carries {@code #NNNNNN;} (its sequence number), which the clients find by scanning the
  * raw bytes, so both protocols cost the load tool the same. Bounded by {@code --messages} and a time limit;
